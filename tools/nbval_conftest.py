@@ -31,9 +31,16 @@ def pytest_collectstart(collector):
         collector.skip_compare = tuple(collector.skip_compare) + SKIPPED_MIMETYPES
 
 
+IMAGES = tuple(m for m in SKIPPED_MIMETYPES if m.startswith("image/"))
+
+
 def without_widgets(outputs):
-    "Drop widget outputs whole, because their text/plain part shows the widget's state at display time (a progress bar's count)."
-    return [output for output in outputs if WIDGET_VIEW not in output.get("data", {})]
+    """Drop widget and figure outputs whole.
+
+    A widget's text/plain part shows its state at display time (a progress bar's count). A figure's is only
+    "<Figure size ...>", and the inline backend may show a figure left open by one cell again in a later one.
+    """
+    return [output for output in outputs if not any(k == WIDGET_VIEW or k in IMAGES for k in output.get("data", {}))]
 
 
 def pytest_itemcollected(item):
