@@ -1,0 +1,421 @@
+#!/usr/bin/env python3
+"""Check the built docs site in headless Chromium, served only on 127.0.0.1.
+
+Every HTML page under the site folder is loaded in Chromium, and its DOM after scripts have run is checked:
+it needs a non-empty <title> and body text, and every link to a page of the site must resolve to an
+existing file, with its #fragment present on the target page. Links to the published site (`doc_host` +
+`doc_baseurl` in settings.ini, where nbdev points backticked symbol names) are checked against the local
+copy of the same path. Links to other hosts are counted and never fetched. Finally a PNG screenshot of
+index.html is written to --screenshot.
+
+Usage: python tools/check_docs.py --screenshot out/docs-index.png [--site _docs]
+Exit status: 0 when every check passes, 1 when a page or link fails, 2 when the check cannot run.
+Needs the Debian packages chromium (and, for the network namespace, util-linux and iproute2).
+"""
+
+import argparse
+import configparser
+import functools
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import unquote, urljoin, urlsplit
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+LOOPBACK = "127.0.0.1"
+# Set in the environment of the copy of this script that runs inside its own network namespace
+NETNS_ENV = "CHECK_DOCS_IN_NETNS"
+CHROMIUM_TIMEOUT_S = 60
+# Elements whose text a reader does not see as page text
+NON_TEXT_TAGS = {"script", "style", "noscript", "template", "head", "title"}
+VOID_TAGS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+
+class CheckError(Exception):
+    "A problem that stops the check from running at all (exit status 2)."
+
+
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--screenshot", required=True, type=Path, help="where to write the PNG screenshot of index.html")
+    parser.add_argument("--site", type=Path, default=REPO_ROOT / "_docs", help="the built site folder (default: _docs in the repository)")
+    parser.add_argument(
+        "--settings", type=Path, default=REPO_ROOT / "settings.ini",
+        help="nbdev settings.ini whose doc_host + doc_baseurl give the published site URL (default: the repository's)",
+    )
+    parser.add_argument("--chromium", default=os.environ.get("CHROMIUM", "chromium"), help="the Chromium executable (default: $CHROMIUM or chromium)")
+    parser.add_argument("--window-size", default="1280,900", help="the screenshot size in CSS pixels, as WIDTH,HEIGHT (default: 1280,900)")
+    parser.add_argument(
+        "--no-netns", action="store_true",
+        help="do not run in a private network namespace; Chromium's host-resolver and proxy flags still confine it to 127.0.0.1",
+    )
+    return parser.parse_args(argv)
+
+
+# ---------------------------------------------------------------- network confinement
+
+
+def reexec_in_network_namespace(args: argparse.Namespace) -> None:
+    """Re-run this script inside a new network namespace that has only a loopback interface.
+
+    Chromium's flags below stop DNS lookups and send other connections to a closed loopback port. Even so,
+    Chromium 156 calls connect() on a UDP socket to 2001:4860:4860::8888 to probe IPv6 routing, as its net
+    log shows, although it sends no datagram. In a namespace with only `lo`, that call and anything else
+    not aimed at 127.0.0.1 fails with "network unreachable". The function returns without re-running when
+    the namespace cannot be made, and the caller goes on with the flags alone.
+    """
+    if args.no_netns or os.environ.get(NETNS_ENV):
+        return
+    missing = [tool for tool in ("unshare", "ip") if shutil.which(tool) is None]
+    if os.geteuid() != 0 or missing:
+        reason = f"{', '.join(missing)} not found on PATH" if missing else "not running as root"
+        print(f"check_docs: note: no private network namespace ({reason}), so only Chromium's flags confine it to 127.0.0.1")
+        return
+    probe = subprocess.run(["unshare", "--net", "true"], capture_output=True, text=True)
+    if probe.returncode != 0:
+        print(f"check_docs: note: `unshare --net` failed ({probe.stderr.strip()}), so only Chromium's flags confine it to 127.0.0.1")
+        return
+    command = ["unshare", "--net", "--", "sh", "-c", 'ip link set lo up && exec "$0" "$@"', sys.executable, __file__, *sys.argv[1:]]
+    sys.stdout.flush()
+    os.execvpe("unshare", command, {**os.environ, NETNS_ENV: "1"})
+
+
+def reserve_closed_port() -> socket.socket:
+    "Bind a loopback TCP port without listening on it, so that connections to it are refused while the socket stays open."
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.bind((LOOPBACK, 0))
+    return sock
+
+
+# ---------------------------------------------------------------- the static server
+
+
+class QuietHandler(SimpleHTTPRequestHandler):
+    "Serves the site folder and records every request that failed, instead of logging each request."
+
+    def log_message(self, format, *args):  # noqa: A002 - the name is http.server's
+        pass
+
+    def log_request(self, code="-", size="-"):
+        try:
+            status = int(code)  # an http.HTTPStatus, or "-" when the status is unknown
+        except (TypeError, ValueError):
+            return
+        if status >= 400:
+            self.server.failed_requests.append((self.path, status, self.headers.get("Referer", "")))
+
+
+def start_server(site: Path) -> ThreadingHTTPServer:
+    handler = functools.partial(QuietHandler, directory=str(site))
+    server = ThreadingHTTPServer((LOOPBACK, 0), handler)
+    server.failed_requests = []
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+# ---------------------------------------------------------------- Chromium
+
+
+@dataclass
+class Chromium:
+    executable: str
+    closed_port: int
+    window_size: str
+
+    def command(self, profile: str, *extra: str) -> list[str]:
+        return [
+            self.executable, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+            "--disable-background-networking", "--disable-component-update", "--disable-sync",
+            "--disable-extensions", "--mute-audio", "--hide-scrollbars", f"--user-data-dir={profile}",
+            # No host name resolves, so nothing is looked up in DNS. 127.0.0.1 is an IP literal and needs no lookup.
+            "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1",
+            # Requests to other hosts, IP literals included, go to a closed loopback port and fail.
+            # Chromium bypasses the proxy for loopback addresses by default, so the site itself is fetched directly.
+            f"--proxy-server=http://{LOOPBACK}:{self.closed_port}",
+            f"--window-size={self.window_size}",
+            *extra,
+        ]
+
+    def run(self, *extra: str) -> subprocess.CompletedProcess:
+        with tempfile.TemporaryDirectory(prefix="check-docs-profile-") as profile:
+            command = self.command(profile, *extra)
+            try:
+                return subprocess.run(command, capture_output=True, text=True, timeout=CHROMIUM_TIMEOUT_S)
+            except subprocess.TimeoutExpired as e:
+                raise CheckError(f"Chromium timed out after {CHROMIUM_TIMEOUT_S} s on {extra[-1]}") from e
+
+    def dump_dom(self, url: str) -> str:
+        result = self.run("--dump-dom", url)
+        if result.returncode != 0 or not result.stdout.strip():
+            tail = "\n".join(result.stderr.strip().splitlines()[-5:])
+            raise CheckError(f"Chromium failed to load {url} (exit status {result.returncode}); its last messages:\n{tail}")
+        return result.stdout
+
+    def screenshot(self, url: str, dest: Path) -> None:
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        dest.unlink(missing_ok=True)
+        result = self.run(f"--screenshot={dest}", url)
+        is_png = dest.is_file() and dest.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+        if result.returncode != 0 or not is_png:
+            tail = "\n".join(result.stderr.strip().splitlines()[-5:])
+            raise CheckError(f"Chromium wrote no PNG screenshot of {url} to {dest} (exit status {result.returncode}); its last messages:\n{tail}")
+
+
+# ---------------------------------------------------------------- reading a page
+
+
+@dataclass
+class PageDom:
+    "What the check reads from a page's DOM."
+
+    title: str = ""
+    body_text: str = ""
+    main_text: str | None = None  # None when the page has no <main>
+    links: list[str] = field(default_factory=list)  # href of every <a>
+    resources: list[str] = field(default_factory=list)  # src of scripts and images, href of stylesheets
+    ids: set[str] = field(default_factory=set)  # every id, and the name of every <a name>
+
+
+class DomParser(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.dom = PageDom()
+        self.stack: list[str] = []
+        self.title_parts: list[str] = []
+        self.body_parts: list[str] = []
+        self.main_parts: list[str] | None = None
+        self.main_depth: int | None = None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if attrs.get("id"):
+            self.dom.ids.add(attrs["id"])
+        if tag == "a":
+            if attrs.get("name"):
+                self.dom.ids.add(attrs["name"])
+            if attrs.get("href") is not None:
+                self.dom.links.append(attrs["href"])
+        elif tag in ("script", "img") and attrs.get("src"):
+            self.dom.resources.append(attrs["src"])
+        elif tag == "link" and attrs.get("href") and "stylesheet" in (attrs.get("rel") or "").split():
+            self.dom.resources.append(attrs["href"])
+        if tag == "main" and self.main_depth is None:
+            self.main_depth = len(self.stack)
+            self.main_parts = []
+        if tag not in VOID_TAGS:
+            self.stack.append(tag)
+
+    def handle_endtag(self, tag):
+        if tag in VOID_TAGS or tag not in self.stack:
+            return
+        while self.stack and self.stack.pop() != tag:
+            pass
+        if self.main_depth is not None and len(self.stack) <= self.main_depth:
+            self.dom.main_text = " ".join("".join(self.main_parts).split())
+            self.main_depth = None
+
+    def handle_data(self, data):
+        if "title" in self.stack:
+            self.title_parts.append(data)
+        if "body" in self.stack and not NON_TEXT_TAGS.intersection(self.stack):
+            self.body_parts.append(data)
+            if self.main_depth is not None:
+                self.main_parts.append(data)
+
+    def close(self):
+        super().close()
+        self.dom.title = " ".join("".join(self.title_parts).split())
+        self.dom.body_text = " ".join("".join(self.body_parts).split())
+        if self.main_depth is not None:  # a <main> that was never closed
+            self.dom.main_text = " ".join("".join(self.main_parts).split())
+
+
+def read_dom(html: str) -> PageDom:
+    parser = DomParser()
+    parser.feed(html)
+    parser.close()
+    return parser.dom
+
+
+# ---------------------------------------------------------------- links
+
+
+def published_site_url(settings: Path) -> str | None:
+    "Read doc_host + doc_baseurl from nbdev's settings.ini, the URL that nbdev puts in front of its symbol links."
+    if not settings.is_file():
+        return None
+    config = configparser.ConfigParser(delimiters=["="], interpolation=None)
+    config.read(settings, encoding="utf-8")
+    host = config["DEFAULT"].get("doc_host", "").rstrip("/")
+    if not host:
+        return None
+    return host + "/" + config["DEFAULT"].get("doc_baseurl", "").strip("/")
+
+
+@dataclass
+class Target:
+    "Where a link points inside the site."
+
+    path: str  # the URL path below the site root, such as `core.html` or `` for the root
+    fragment: str
+    via_published_url: bool  # the link was written as an absolute URL of the published site
+
+
+def site_target(href: str, page_url: str, server_root: str, published_url: str | None) -> Target | None:
+    "Map a link to a path of the site, or return None for a link elsewhere (another host, mailto:, javascript:)."
+    url = urljoin(page_url, href)
+    parts = urlsplit(url)
+    if url.startswith(server_root):
+        return Target(unquote(parts.path).lstrip("/"), unquote(parts.fragment), False)
+    if published_url:
+        base = urlsplit(published_url)
+        base_path = base.path.rstrip("/") + "/"
+        same_host = parts.scheme in ("http", "https") and parts.netloc == base.netloc
+        if same_host and (parts.path + "/").startswith(base_path):
+            return Target(unquote(parts.path[len(base_path):]).lstrip("/"), unquote(parts.fragment), True)
+    return None
+
+
+def file_for(site: Path, path: str) -> Path | None:
+    "Find the file that a static server returns for a URL path, or None when there is none (or it is outside the site)."
+    candidate = (site / path).resolve()
+    if candidate != site and site not in candidate.parents:
+        return None
+    if candidate.is_dir():
+        candidate = candidate / "index.html"
+    return candidate if candidate.is_file() else None
+
+
+# ---------------------------------------------------------------- the check
+
+
+@dataclass
+class Report:
+    failures: list[str] = field(default_factory=list)
+    internal_links: int = 0
+    published_links: int = 0
+    external_links: int = 0
+    resources: int = 0
+    missing_resources: set[str] = field(default_factory=set)  # URL paths below the site root
+
+
+def check_site(site: Path, chromium: Chromium, server_root: str, published_url: str | None) -> tuple[Report, dict[str, PageDom]]:
+    pages = sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html"))
+    if "index.html" not in pages:
+        raise CheckError(f"{site} has no index.html; build the site with tools/build_docs.sh, from a project whose nbs/ has index.ipynb")
+
+    doms = {}
+    for page in pages:
+        doms[page] = read_dom(chromium.dump_dom(server_root + page))
+        print(f"check_docs: loaded {page}: {doms[page].title!r}, {len(doms[page].links)} link(s)")
+
+    report = Report()
+    for page, dom in doms.items():
+        if not dom.title:
+            report.failures.append(f"{page}: the page has no <title> text")
+        if not dom.body_text:
+            report.failures.append(f"{page}: the page renders no body text")
+        elif dom.main_text is not None and not dom.main_text:
+            report.failures.append(f"{page}: the page's <main> element renders no text")
+
+        for resource in dom.resources:
+            target = site_target(resource, server_root + page, server_root, None)
+            if target is None:
+                continue
+            report.resources += 1
+            if file_for(site, target.path) is None:
+                report.missing_resources.add(target.path)
+                report.failures.append(f"{page}: missing resource {resource!r} (no file {target.path or 'index.html'} in {site})")
+
+        for href in dom.links:
+            target = site_target(href, server_root + page, server_root, published_url)
+            if target is None:
+                report.external_links += 1
+                continue
+            if target.via_published_url:
+                report.published_links += 1
+            else:
+                report.internal_links += 1
+            problem = link_problem(site, target, doms)
+            if problem:
+                report.failures.append(f"{page}: broken link {href!r}: {problem}")
+    return report, doms
+
+
+def link_problem(site: Path, target: Target, doms: dict[str, PageDom]) -> str | None:
+    "Describe why a link of the site does not resolve, or return None when it does."
+    found = file_for(site, target.path)
+    if found is None:
+        return f"no page {target.path or 'index.html'} in {site}"
+    # Fragments with "=" are state for page scripts (Quarto's listings use #category=...), not element ids.
+    if not target.fragment or "=" in target.fragment:
+        return None
+    target_page = found.relative_to(site).as_posix()
+    if target_page in doms and target.fragment not in doms[target_page].ids:
+        return f"{target_page} has no element with id {target.fragment!r}"
+    return None
+
+
+def main(argv: list[str]) -> int:
+    args = parse_args(argv)
+    reexec_in_network_namespace(args)
+
+    site = args.site.resolve()
+    if not (site / "index.html").is_file():
+        print(f"check_docs: {site / 'index.html'} not found; build the site with tools/build_docs.sh, "
+              "from a project whose nbs/ has index.ipynb", file=sys.stderr)
+        return 2
+    if shutil.which(args.chromium) is None:
+        print(f"check_docs: Chromium executable {args.chromium!r} not found; install it with "
+              "`apt-get update && apt-get install -y chromium`, or pass --chromium PATH", file=sys.stderr)
+        return 2
+    published_url = published_site_url(args.settings)
+
+    closed_port = reserve_closed_port()
+    server = start_server(site)
+    server_root = f"http://{LOOPBACK}:{server.server_address[1]}/"
+    chromium = Chromium(args.chromium, closed_port.getsockname()[1], args.window_size)
+    where = "in a private network namespace" if os.environ.get(NETNS_ENV) else "in the host network namespace"
+    print(f"check_docs: serving {site} at {server_root} ({where})")
+    try:
+        report, doms = check_site(site, chromium, server_root, published_url)
+        chromium.screenshot(server_root + "index.html", args.screenshot.resolve())
+    except CheckError as e:
+        print(f"check_docs: {e}", file=sys.stderr)
+        return 2
+    finally:
+        server.shutdown()
+        server.server_close()
+        closed_port.close()
+
+    # These catch requests that Chromium made by itself or from scripts. A missing <link>, <script> or <img> file is already reported.
+    for path, code, referer in sorted(set(server.failed_requests)):
+        if path == "/favicon.ico" or unquote(urlsplit(path).path).lstrip("/") in report.missing_resources:
+            continue  # Chromium requests /favicon.ico by itself when a page links no icon
+        from_page = f" (requested by {referer.removeprefix(server_root) or 'index.html'})" if referer else ""
+        report.failures.append(f"Chromium's request for {path} returned HTTP {code}{from_page}")
+
+    print(
+        f"check_docs: {len(doms)} page(s); {report.internal_links} internal link(s), "
+        f"{report.published_links} link(s) to the published site {published_url or '(none set)'} checked against the local copy, "
+        f"{report.resources} resource(s) checked; {report.external_links} link(s) to other hosts not followed"
+    )
+    if report.failures:
+        print(f"check_docs: FAILED, {len(report.failures)} problem(s):", file=sys.stderr)
+        for failure in report.failures:
+            print(f"  {failure}", file=sys.stderr)
+        return 1
+    print(f"check_docs: OK; screenshot of index.html written to {args.screenshot.resolve()}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
