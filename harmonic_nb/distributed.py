@@ -31,7 +31,7 @@ def init_distributed(
     return dist.get_rank(), dist.get_world_size()
 
 def is_main_process()->bool:
-    "Whether this process is rank 0 (or not distributed), the only one that should write files or print"
+    "Return whether this process is rank 0 (or not distributed), the only one that should write files or print"
     return not dist.is_initialized() or dist.get_rank() == 0
 
 # %% ../nbs/52_distributed.ipynb #941aacab
@@ -43,7 +43,7 @@ def shard_batches(
     epoch:int=0, # epoch number; reshuffles every epoch
     seed:int=0, # shuffling seed, the same in every process
 )->list: # index tensors, one per mini-batch
-    "This process's mini-batches of sample indices for one epoch, as `DistributedSampler` shards them"
+    "Return this process's mini-batches of sample indices for one epoch, as `DistributedSampler` shards them"
     if bs < 1: raise ValueError(f"batch size must be at least 1, got bs={bs}")
     sampler = DistributedSampler(range(n), num_replicas=world_size, rank=rank, shuffle=True, seed=seed)
     sampler.set_epoch(epoch)
@@ -57,7 +57,7 @@ def train_step(
     yb:torch.Tensor, # class indices
     loss_fn=F.cross_entropy, # loss on (logits, y); cross-entropy is the harmonic loss for a harmonic model
 )->tuple: # (loss, logits) before the update
-    "One optimiser step on a batch"
+    "Take one optimiser step on a batch"
     out = model(xb)
     loss = loss_fn(out, yb)
     opt.zero_grad(set_to_none=True)
@@ -67,7 +67,7 @@ def train_step(
 
 # %% ../nbs/52_distributed.ipynb #483223c3
 def _all_reduce_sum(t:torch.Tensor)->torch.Tensor:
-    "Sum of `t` over all processes (`t` itself when not distributed)"
+    "Sum `t` in place over all processes and return it, or return it unchanged when not distributed"
     if dist.is_initialized(): dist.all_reduce(t, op=dist.ReduceOp.SUM)
     return t
 
@@ -92,10 +92,12 @@ def train_distributed(
     hist = {'train_loss': [], 'train_acc': []}
     for epoch in range(epochs):
         net.train()
-        stats = torch.zeros(3, dtype=torch.float64)  # summed loss, correct predictions, samples
+        total, correct, count = 0., 0, 0
         for idx in shard_batches(len(xt), bs, rank, world, epoch, seed):
             loss, out = train_step(net, opt, xt[idx], yt[idx], loss_fn)
-            stats += torch.tensor([loss.item() * len(idx), (out.argmax(-1) == yt[idx]).sum().item(), len(idx)], dtype=torch.float64)
+            total += loss.item() * len(idx); correct += (out.argmax(-1) == yt[idx]).sum().item(); count += len(idx)
+        # On the data's device, because nccl reduces only GPU tensors.
+        stats = torch.tensor([total, correct, count], dtype=torch.float64, device=xt.device)
         total, correct, count = _all_reduce_sum(stats).tolist()
         hist['train_loss'].append(total / count); hist['train_acc'].append(correct / count)
     if out_dir is not None and is_main_process():
@@ -112,7 +114,7 @@ def gaussian_clusters(
     spread:float=1.0, # standard deviation of each cluster around its mean
     seed:int=0, # seed of the generator
 )->tuple: # (x (n, dim) float32, y (n,) long)
-    "Samples from `num_classes` Gaussian clusters whose means are drawn from a standard normal times 3"
+    "Draw samples from `num_classes` Gaussian clusters whose means are drawn from a standard normal times 3"
     g = torch.Generator().manual_seed(seed)
     means = torch.randn(num_classes, dim, generator=g) * 3
     y = torch.randint(0, num_classes, (n,), generator=g)
@@ -120,7 +122,7 @@ def gaussian_clusters(
 
 # %% ../nbs/52_distributed.ipynb #eb1db268
 def main(argv:list|None=None):
-    "Train a harmonic MLP on Gaussian clusters with DDP; run under `torchrun` or as a single process"
+    "Train a harmonic MLP on Gaussian clusters with DDP under `torchrun`, or as a single process"
     p = argparse.ArgumentParser(prog='python -m harmonic_nb.distributed', description=main.__doc__)
     p.add_argument('--samples', type=int, default=1024, help='number of training samples; divisible by the number of processes for exact batch splits')
     p.add_argument('--dim', type=int, default=8, help='input features')
@@ -133,7 +135,7 @@ def main(argv:list|None=None):
     p.add_argument('--backend', default='gloo', choices=['gloo', 'nccl'], help='process-group backend: gloo for CPUs, nccl for NVIDIA GPUs')
     p.add_argument('--out', default=None, help='folder where rank 0 writes model.pt and history.json')
     a = p.parse_args(argv)
-    rank, world = init_distributed(a.backend)
+    _, world = init_distributed(a.backend)
     # NOTE: the nccl path (one GPU per process, chosen by LOCAL_RANK) has not been run; only gloo on CPUs is tested.
     dev = torch.device('cuda', int(os.environ.get('LOCAL_RANK', 0))) if a.backend == 'nccl' else torch.device('cpu')
     x, y = gaussian_clusters(a.samples, a.classes, a.dim, seed=a.seed)
@@ -152,7 +154,7 @@ if __name__ == '__main__' and not getattr(builtins, '__IPYTHON__', False): main(
 
 # %% ../nbs/52_distributed.ipynb #b0dbde51
 def free_port()->int:
-    "A TCP port on 127.0.0.1 that is free right now"
+    "Find a TCP port on 127.0.0.1 that is free right now"
     with socket.socket() as s:
         s.bind(('127.0.0.1', 0))
         return s.getsockname()[1]
@@ -168,8 +170,10 @@ def launch_local(
     # The child processes must import this copy of harmonic_nb, wherever it is installed.
     import harmonic_nb
     root = str(Path(harmonic_nb.__file__).resolve().parent.parent)
-    env = {**os.environ, 'GLOO_SOCKET_IFNAME': 'lo', 'OMP_NUM_THREADS': '1',
+    env = {**os.environ, 'OMP_NUM_THREADS': '1',
            'PYTHONPATH': os.pathsep.join([root, os.environ.get('PYTHONPATH', '')]).rstrip(os.pathsep)}
+    # NOTE: only the Linux name of the loopback interface has been run; macOS calls it lo0.
+    env.setdefault('GLOO_SOCKET_IFNAME', 'lo0' if sys.platform == 'darwin' else 'lo')
     env.pop('WORLD_SIZE', None)
     res = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=timeout)
     if res.returncode != 0:

@@ -38,7 +38,7 @@ class FeatureClassifier(nn.Module):
     def forward(self, x): return self.head(self.features(x))
 
     def compute_loss(self, x, y):
-        "Cross-entropy of the logits against class indices `y`: the harmonic loss when the head is harmonic"
+        "Compute the cross-entropy of the logits against class indices `y`, which is the harmonic loss for a harmonic head"
         z = self(x)
         return F.cross_entropy(z.reshape(-1, z.shape[-1]), y.reshape(-1))
 
@@ -133,7 +133,7 @@ def center_separation(
     y:torch.Tensor, # class indices, shape (B,)
     centers:torch.Tensor, # one centre per class, shape (C, F)
 )->dict: # own, nearest_other (mean distances) and their ratio
-    "Mean distance of features to their own class centre versus the nearest other centre"
+    "Compare the mean distance of features to their own class centre with the distance to the nearest other centre"
     if feats.ndim != 2 or centers.ndim != 2 or feats.shape[1] != centers.shape[1]:
         raise ValueError(f"need feats (B, F) and centers (C, F) of equal width, got {tuple(feats.shape)} and {tuple(centers.shape)}")
     d = torch.cdist(feats.double(), centers.double())  # (B, C)
@@ -142,7 +142,7 @@ def center_separation(
     return {'own': own.mean().item(), 'nearest_other': other.mean().item(), 'ratio': (own.mean() / other.mean()).item()}
 
 def class_means(feats, y, num_classes):
-    "Mean feature of each class, shape (num_classes, F)"
+    "Compute the mean feature of each class, shape (num_classes, F)"
     return torch.stack([feats[y == c].mean(0) for c in range(num_classes)])
 
 # %% ../nbs/50_models.ipynb #c685a587
@@ -153,7 +153,7 @@ def majority_token_task(
     num_classes:int=3, # number of vote tokens, one per class
     seed:int=0, # seed of the generator
 )->tuple: # (tokens (n, seq_len) long, labels (n,) long)
-    "Token sequences whose class is their most frequent vote token"
+    "Generate token sequences whose class is their most frequent vote token"
     for v, name in ((n, 'n'), (seq_len, 'seq_len'), (num_classes, 'num_classes')): _check_pos_int(v, name)
     if vocab_size < num_classes + 2: raise ValueError(f"vocab_size={vocab_size} leaves no filler tokens; use at least num_classes + 2 = {num_classes + 2}")
     if seq_len < 3: raise ValueError(f"seq_len must be at least 3 so that votes can differ, got {seq_len}")

@@ -96,20 +96,20 @@ def _fit(self:HarmonicClassifier,
 def _predict_proba(self:HarmonicClassifier,
     X, # features, shape (n_samples, n_features)
 )->np.ndarray: # HarMax probabilities, shape (n_samples, n_classes), columns in the order of `classes_`
-    "HarMax class probabilities of `X`"
+    "Compute the HarMax class probabilities of `X`"
     check_is_fitted(self)
     X = validate_data(self, X, reset=False, dtype=np.float64)
     with torch.no_grad(): return self.model_(torch.tensor(X)).softmax(-1).numpy()
 
 @_method_of(HarmonicClassifier)
 def _predict_log_proba(self:HarmonicClassifier, X)->np.ndarray:
-    "Logarithm of the HarMax class probabilities of `X`"
+    "Compute the logarithm of the HarMax class probabilities of `X`"
     check_is_fitted(self)
     X = validate_data(self, X, reset=False, dtype=np.float64)
     with torch.no_grad(): return self.model_(torch.tensor(X)).log_softmax(-1).numpy()
 
 @_method_of(HarmonicClassifier)
 def _predict(self:HarmonicClassifier, X)->np.ndarray:
-    "Class label of the nearest class centre for each row of `X`"
+    "Predict the label of the nearest class centre for each row of `X`"
     check_is_fitted(self)
     return self.classes_[self.predict_proba(X).argmax(1)]
