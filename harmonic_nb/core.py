@@ -34,7 +34,8 @@ def _check_eps(eps):
 # %% ../nbs/00_core.ipynb #7a18eb47
 def _check_finite(t, name):
     "Raise if `t` contains NaN or infinite values, naming the first one"
-    if torch.compiler.is_compiling(): return  # a data-dependent check would break the compiled graph
+    # A data-dependent check would break a compiled graph, and meta tensors carry no data to check.
+    if torch.compiler.is_compiling() or t.is_meta: return
     bad = ~torch.isfinite(t)
     if bad.any():
         idx = tuple(int(i) for i in bad.nonzero()[0])
@@ -109,7 +110,7 @@ def _check_labels(y, batch_shape, n_classes, ignore_index):
     if tuple(y.shape) != tuple(batch_shape):
         raise ValueError(f"labels y have shape {tuple(y.shape)} but the inputs have batch shape {tuple(batch_shape)}; "
                          f"pass one class index per input")
-    if torch.compiler.is_compiling(): return
+    if torch.compiler.is_compiling() or y.is_meta: return
     bad = ((y < 0) | (y >= n_classes)) & (y != ignore_index)
     if bad.any():
         raise ValueError(f"labels must be class indices in [0, {n_classes - 1}] (or ignore_index={ignore_index}), "
