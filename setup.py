@@ -38,7 +38,7 @@ setuptools.setup(
     packages=setuptools.find_packages(include=['harmonic_nb', 'harmonic_nb.*']),
     include_package_data=True,
     install_requires=requirements,
-    extras_require={'dev': dev_requirements},
+    extras_require={'dev': dev_requirements, 'hf': shlex.split(cfg.get('hf_requirements', ''))},
     python_requires='>=' + cfg['min_python'],
     long_description=open('README.md', encoding='utf-8').read(),
     long_description_content_type='text/markdown',
