@@ -4,7 +4,9 @@
 # Usage: tools/build_docs.sh [--offline]
 #   With Quarto on PATH this runs `nbdev_docs`, unless --offline is given.
 #   Without Quarto (or with --offline) it runs nbdev's notebook processing into _proc/ and renders
-#   _proc/ with smalldocs, a pure-Python renderer of Quarto website projects (pip install smalldocs==0.5.4).
+#   _proc/ with smalldocs, a pure-Python renderer of Quarto website projects (pip install smalldocs==0.5.4),
+#   then copies KaTeX into the site with tools/vendor_katex.py, so that maths renders without network.
+#   That step downloads KaTeX once with npm; without npm or the registry it warns and maths shows as TeX offline.
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -14,7 +16,7 @@ offline=0
 for arg in "$@"; do
     case "$arg" in
         --offline) offline=1 ;;
-        -h|--help) sed -n '2,7p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,9p' "$0"; exit 0 ;;
         *) echo "build_docs.sh: unknown argument '$arg'; the only option is --offline" >&2; exit 2 ;;
     esac
 done
@@ -109,6 +111,9 @@ PY
 doc_path="$("$python_bin" -c 'from nbdev.config import get_config; print(get_config().doc_path.name)')"
 rm -rf "$doc_path"
 mv "_proc/$doc_path" "$doc_path"
+
+# Step 4: smalldocs links pages with maths to KaTeX on a CDN; point them at a copy inside the site instead.
+"$python_bin" tools/vendor_katex.py "$doc_path"
 echo "build_docs.sh: site written to $(pwd)/$doc_path"
 if [[ ! -f "$doc_path/index.html" ]]; then
     echo "build_docs.sh: warning: the site has no home page ($doc_path/index.html); add nbs/index.ipynb, the notebook that settings.ini's readme_nb names" >&2

@@ -5,10 +5,12 @@ Every HTML page under the site folder is loaded in Chromium, and its DOM after s
 it needs a non-empty <title> and body text, and every link to a page of the site must resolve to an
 existing file, with its #fragment present on the target page. Links to the published site (`doc_host` +
 `doc_baseurl` in settings.ini, where nbdev points backticked symbol names) are checked against the local
-copy of the same path. Links to other hosts are counted and never fetched. Finally a PNG screenshot of
-index.html is written to --screenshot.
+copy of the same path. Links to other hosts are counted and never fetched. A page fails when TeX shows in
+its text outside code, such as \(...\) or $$...$$: when KaTeX rendered none of the formulas in its file
+(smalldocs writes each as <span class="math">), left one of them unrendered or reported an error.
+Finally a PNG screenshot of one page (index.html unless --screenshot-page is given) is written to --screenshot.
 
-Usage: python tools/check_docs.py --screenshot out/docs-index.png [--site _docs]
+Usage: python tools/check_docs.py --screenshot out/docs-index.png [--site _docs] [--screenshot-page core.html]
 Exit status: 0 when every check passes, 1 when a page or link fails, 2 when the check cannot run.
 Needs the Debian packages chromium (and, for the network namespace, util-linux and iproute2).
 """
@@ -17,12 +19,14 @@ import argparse
 import configparser
 import functools
 import os
+import re
 import shutil
 import socket
 import subprocess
 import sys
 import tempfile
 import threading
+import traceback
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -37,6 +41,17 @@ CHROMIUM_TIMEOUT_S = 60
 # Elements whose text a reader does not see as page text
 NON_TEXT_TAGS = {"script", "style", "noscript", "template", "head", "title"}
 VOID_TAGS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+# Elements whose text is code, where TeX delimiters are expected
+CODE_TAGS = {"pre", "code", "kbd", "samp"}
+# TeX that KaTeX's auto-render leaves on the page when it has not run: the \(...\) and \[...\] that smalldocs
+# writes, $$...$$, and $...$ around a TeX command, which a Markdown renderer without maths support passes through.
+RAW_TEX = re.compile(
+    r"\\\(.{1,500}?\\\)|\\\[.{1,500}?\\\]|\$\$.{1,500}?\$\$|\$(?=\S)[^$]{0,200}?\\[A-Za-z]+[^$]{0,200}?(?<=\S)\$",
+    re.DOTALL,
+)
+# KaTeX's default errorColor, which smalldocs 0.5.4 keeps. With throwOnError off, KaTeX writes an undefined
+# command such as \foo as text in this colour, in MathML as <mstyle mathcolor="#cc0000"><mtext>\foo</mtext>.
+KATEX_ERROR_COLOR = "#cc0000"
 
 
 class CheckError(Exception):
@@ -45,7 +60,8 @@ class CheckError(Exception):
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--screenshot", required=True, type=Path, help="where to write the PNG screenshot of index.html")
+    parser.add_argument("--screenshot", required=True, type=Path, help="where to write the PNG screenshot")
+    parser.add_argument("--screenshot-page", default="index.html", help="the page to screenshot, as a path below the site folder (default: index.html)")
     parser.add_argument("--site", type=Path, default=REPO_ROOT / "_docs", help="the built site folder (default: _docs in the repository)")
     parser.add_argument(
         "--settings", type=Path, default=REPO_ROOT / "settings.ini",
@@ -102,6 +118,8 @@ class QuietHandler(SimpleHTTPRequestHandler):
     "Serves the site folder and records every request that failed, instead of logging each request."
 
     def log_message(self, format, *args):  # noqa: A002 - the name is http.server's
+        # http.server logs every request and every error reply here. log_request below records the failed ones,
+        # and SiteServer.handle_error the exceptions, which the report lists.
         pass
 
     def log_request(self, code="-", size="-"):
@@ -113,10 +131,27 @@ class QuietHandler(SimpleHTTPRequestHandler):
             self.server.failed_requests.append((self.path, status, self.headers.get("Referer", "")))
 
 
-def start_server(site: Path) -> ThreadingHTTPServer:
+class SiteServer(ThreadingHTTPServer):
+    "An HTTP server that records the exceptions of its request handlers, except those of clients that hung up."
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.failed_requests: list[tuple[str, int, str]] = []  # path, HTTP status, Referer
+        self.handler_errors: list[str] = []  # a traceback for each
+
+    def handle_error(self, request, client_address):
+        # socketserver calls this inside its `except Exception:`, so sys.exc_info() is the handler's exception
+        error = sys.exc_info()[1]
+        if isinstance(error, ConnectionError):
+            # Chromium closes connections whose response it no longer needs, such as those of a page it has
+            # finished dumping, so writing the rest of the file fails with BrokenPipeError or ConnectionResetError.
+            return
+        self.handler_errors.append("".join(traceback.format_exception(error)).rstrip())
+
+
+def start_server(site: Path) -> SiteServer:
     handler = functools.partial(QuietHandler, directory=str(site))
-    server = ThreadingHTTPServer((LOOPBACK, 0), handler)
-    server.failed_requests = []
+    server = SiteServer((LOOPBACK, 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server
 
@@ -182,6 +217,12 @@ class PageDom:
     links: list[str] = field(default_factory=list)  # href of every <a>
     resources: list[str] = field(default_factory=list)  # src of scripts and images, href of stylesheets
     ids: set[str] = field(default_factory=set)  # every id, and the name of every <a name>
+    math_spans: int = 0  # <span class="math">, where smalldocs writes each formula as \(...\) or \[...\] for KaTeX
+    unrendered_math: list[str] = field(default_factory=list)  # the text of each maths span with no KaTeX output in it
+    katex_elements: int = 0  # elements of class "katex", one for each formula that KaTeX rendered
+    # KaTeX's message for each formula it could not parse (the title of a "katex-error" element), and each undefined command
+    katex_errors: list[str] = field(default_factory=list)
+    prose_text: str = ""  # body text outside code, maths spans and KaTeX output
 
 
 class DomParser(HTMLParser):
@@ -189,13 +230,21 @@ class DomParser(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.dom = PageDom()
         self.stack: list[str] = []
+        self.class_stack: list[frozenset[str]] = []  # the classes of each element in self.stack
         self.title_parts: list[str] = []
         self.body_parts: list[str] = []
+        self.prose_parts: list[str] = []
         self.main_parts: list[str] | None = None
         self.main_depth: int | None = None
+        self.math_depth: int | None = None  # the depth of the open maths span, if any
+        self.math_parts: list[str] = []
+        self.math_has_output = False  # the open maths span contains KaTeX's output or its error
+        self.error_color_depth: int | None = None  # the depth of an open <mstyle> in KaTeX's error colour
+        self.error_color_parts: list[str] = []
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
+        classes = frozenset((attrs.get("class") or "").split())
         if attrs.get("id"):
             self.dom.ids.add(attrs["id"])
         if tag == "a":
@@ -210,32 +259,77 @@ class DomParser(HTMLParser):
         if tag == "main" and self.main_depth is None:
             self.main_depth = len(self.stack)
             self.main_parts = []
+
+        if "katex" in classes:
+            self.dom.katex_elements += 1
+        if "katex-error" in classes:
+            self.dom.katex_errors.append(attrs.get("title") or "")
+        if tag == "mstyle" and (attrs.get("mathcolor") or "").lower() == KATEX_ERROR_COLOR and self.error_color_depth is None:
+            self.error_color_depth = len(self.stack)
+            self.error_color_parts = []
+        if tag == "span" and "math" in classes and self.math_depth is None:
+            self.dom.math_spans += 1
+            self.math_depth = len(self.stack)
+            self.math_parts = []
+            self.math_has_output = False
+        elif self.math_depth is not None and classes & {"katex", "katex-error"}:
+            self.math_has_output = True
+
         if tag not in VOID_TAGS:
             self.stack.append(tag)
+            self.class_stack.append(classes)
 
     def handle_endtag(self, tag):
         if tag in VOID_TAGS or tag not in self.stack:
             return
-        while self.stack and self.stack.pop() != tag:
-            pass
+        while self.stack:
+            self.class_stack.pop()
+            if self.stack.pop() == tag:
+                break
         if self.main_depth is not None and len(self.stack) <= self.main_depth:
             self.dom.main_text = " ".join("".join(self.main_parts).split())
             self.main_depth = None
+        if self.math_depth is not None and len(self.stack) <= self.math_depth:
+            self.close_math_span()
+        if self.error_color_depth is not None and len(self.stack) <= self.error_color_depth:
+            text = "".join(self.error_color_parts).strip()
+            if text.startswith("\\"):  # not \color{#cc0000}{...} in the TeX source
+                self.dom.katex_errors.append(f"undefined command {text}")
+            self.error_color_depth = None
+
+    def close_math_span(self):
+        if not self.math_has_output:
+            self.dom.unrendered_math.append(" ".join("".join(self.math_parts).split()))
+        self.math_depth = None
 
     def handle_data(self, data):
+        if self.error_color_depth is not None:
+            self.error_color_parts.append(data)
         if "title" in self.stack:
             self.title_parts.append(data)
-        if "body" in self.stack and not NON_TEXT_TAGS.intersection(self.stack):
-            self.body_parts.append(data)
-            if self.main_depth is not None:
-                self.main_parts.append(data)
+        if "body" not in self.stack or NON_TEXT_TAGS.intersection(self.stack):
+            return
+        self.body_parts.append(data)
+        if self.main_depth is not None:
+            self.main_parts.append(data)
+        # KaTeX's output contains the TeX source too, in a MathML <annotation>, so its text is neither TeX left over nor prose
+        in_katex = any("katex" in classes for classes in self.class_stack)
+        if in_katex:
+            return
+        if self.math_depth is not None:
+            self.math_parts.append(data)
+        elif not CODE_TAGS.intersection(self.stack):
+            self.prose_parts.append(data)
 
     def close(self):
         super().close()
         self.dom.title = " ".join("".join(self.title_parts).split())
         self.dom.body_text = " ".join("".join(self.body_parts).split())
+        self.dom.prose_text = " ".join("".join(self.prose_parts).split())
         if self.main_depth is not None:  # a <main> that was never closed
             self.dom.main_text = " ".join("".join(self.main_parts).split())
+        if self.math_depth is not None:  # a maths span that was never closed
+            self.close_math_span()
 
 
 def read_dom(html: str) -> PageDom:
@@ -305,6 +399,8 @@ class Report:
     external_links: int = 0
     resources: int = 0
     missing_resources: set[str] = field(default_factory=set)  # URL paths below the site root
+    outside_resources: set[str] = field(default_factory=set)  # URLs of scripts, stylesheets and images on other hosts
+    math_pages: int = 0
 
 
 def check_site(site: Path, chromium: Chromium, server_root: str, published_url: str | None) -> tuple[Report, dict[str, PageDom]]:
@@ -326,9 +422,17 @@ def check_site(site: Path, chromium: Chromium, server_root: str, published_url: 
         elif dom.main_text is not None and not dom.main_text:
             report.failures.append(f"{page}: the page's <main> element renders no text")
 
+        source = read_dom((site / page).read_text(encoding="utf-8"))
+        if source.math_spans:
+            report.math_pages += 1
+        report.failures += math_problems(page, source, dom, server_root)
+
         for resource in dom.resources:
             target = site_target(resource, server_root + page, server_root, None)
             if target is None:
+                url = urljoin(server_root + page, resource)
+                if urlsplit(url).scheme in ("http", "https"):  # not data: URLs, which need no network
+                    report.outside_resources.add(url)
                 continue
             report.resources += 1
             if file_for(site, target.path) is None:
@@ -348,6 +452,30 @@ def check_site(site: Path, chromium: Chromium, server_root: str, published_url: 
             if problem:
                 report.failures.append(f"{page}: broken link {href!r}: {problem}")
     return report, doms
+
+
+def math_problems(page: str, source: PageDom, dom: PageDom, server_root: str) -> list[str]:
+    "Describe the maths that shows as TeX in the rendered page; source is the page's file as the server sends it."
+    problems = []
+    if source.math_spans and not dom.katex_elements:
+        scripts = [urljoin(server_root + page, src) for src in dom.resources if src.split("?")[0].endswith("/katex.min.js")]
+        if not scripts:
+            cause = "the page loads no katex.min.js"
+        elif not scripts[0].startswith(server_root):
+            cause = (f"the page loads KaTeX from {scripts[0]}, which the check cannot reach; rebuild the site with "
+                     "tools/build_docs.sh where the npm registry is reachable, so that it copies KaTeX into the site")
+        else:
+            cause = f"KaTeX from {scripts[0]} did not run"
+        problems.append(f"{page}: KaTeX rendered none of the {source.math_spans} formula(s) in the page's file ({cause})")
+    elif dom.unrendered_math:
+        problems.append(f"{page}: {len(dom.unrendered_math)} of {dom.math_spans} formula(s) show as TeX, the first: {dom.unrendered_math[0]!r}")
+    if dom.katex_errors:
+        problems.append(f"{page}: KaTeX reported {len(dom.katex_errors)} error(s) and shows their TeX, the first: {dom.katex_errors[0]!r}")
+    leftovers = [m.group(0) for m in RAW_TEX.finditer(dom.prose_text)]
+    if leftovers:
+        first = leftovers[0] if len(leftovers[0]) <= 80 else leftovers[0][:77] + "..."
+        problems.append(f"{page}: {len(leftovers)} piece(s) of TeX show in the page text outside code, the first: {first!r}")
+    return problems
 
 
 def link_problem(site: Path, target: Target, doms: dict[str, PageDom]) -> str | None:
@@ -377,6 +505,10 @@ def main(argv: list[str]) -> int:
         print(f"check_docs: Chromium executable {args.chromium!r} not found; install it with "
               "`apt-get update && apt-get install -y chromium`, or pass --chromium PATH", file=sys.stderr)
         return 2
+    if file_for(site, args.screenshot_page) is None:
+        print(f"check_docs: --screenshot-page {args.screenshot_page!r} is not a page of {site}; "
+              "give a path below the site folder, such as core.html", file=sys.stderr)
+        return 2
     published_url = published_site_url(args.settings)
 
     closed_port = reserve_closed_port()
@@ -387,7 +519,7 @@ def main(argv: list[str]) -> int:
     print(f"check_docs: serving {site} at {server_root} ({where})")
     try:
         report, doms = check_site(site, chromium, server_root, published_url)
-        chromium.screenshot(server_root + "index.html", args.screenshot.resolve())
+        chromium.screenshot(server_root + args.screenshot_page, args.screenshot.resolve())
     except CheckError as e:
         print(f"check_docs: {e}", file=sys.stderr)
         return 2
@@ -402,18 +534,25 @@ def main(argv: list[str]) -> int:
             continue  # Chromium requests /favicon.ico by itself when a page links no icon
         from_page = f" (requested by {referer.removeprefix(server_root) or 'index.html'})" if referer else ""
         report.failures.append(f"Chromium's request for {path} returned HTTP {code}{from_page}")
+    for error in server.handler_errors:
+        report.failures.append(f"the site's HTTP server raised an exception while serving a request:\n{error}")
 
     print(
         f"check_docs: {len(doms)} page(s); {report.internal_links} internal link(s), "
         f"{report.published_links} link(s) to the published site {published_url or '(none set)'} checked against the local copy, "
-        f"{report.resources} resource(s) checked; {report.external_links} link(s) to other hosts not followed"
+        f"{report.resources} resource(s) checked; {report.external_links} link(s) to other hosts not followed; "
+        f"{report.math_pages} page(s) with maths"
     )
+    if report.outside_resources:
+        # Not a failure by itself: a page may work without them. The maths checks above catch KaTeX from a CDN.
+        print(f"check_docs: note: pages load {len(report.outside_resources)} resource(s) from other hosts, which fail "
+              f"without network: {', '.join(sorted(report.outside_resources))}")
     if report.failures:
         print(f"check_docs: FAILED, {len(report.failures)} problem(s):", file=sys.stderr)
         for failure in report.failures:
             print(f"  {failure}", file=sys.stderr)
         return 1
-    print(f"check_docs: OK; screenshot of index.html written to {args.screenshot.resolve()}")
+    print(f"check_docs: OK; screenshot of {args.screenshot_page} written to {args.screenshot.resolve()}")
     return 0
 
 
