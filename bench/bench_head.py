@@ -1,26 +1,29 @@
 """Time and peak memory of a classifier head's forward + backward: nn.Linear + cross-entropy against harmonic heads.
 
-Compares, at a few (batch, features, classes) sizes:
-  linear   bias-free nn.Linear + F.cross_entropy (the baseline; language-model heads carry no bias)
-  plain    harmonic_nb.core.harmonic_loss (autograd through the log-space formulation)
-  fused    harmonic_nb.fused.harmonic_cross_entropy (hand-written backward, one batch x classes buffer)
-  chunked  the same with chunk_size classes per block (never builds the batch x classes logits)
-  direct   torch.cdist, then d**-n, then normalise (the definition written out, no log space)
+The methods, each at the (batch, features, classes) sizes in CASES:
+
+- linear: bias-free nn.Linear + F.cross_entropy, the baseline. Language-model heads carry no bias.
+- plain: harmonic_nb.core.harmonic_loss, autograd through the log-space formulation.
+- fused: harmonic_nb.fused.harmonic_cross_entropy, a hand-written backward with one batch x classes buffer.
+- chunked: the same with chunk_size=CHUNK classes per block, which never builds the batch x classes logits.
+- direct: torch.cdist, then d**-n, then normalise. This is the definition written out, without log space.
 
 Time: one subprocess per size runs every method in turn for several rounds after warm-up, so that load from other
-processes hits all methods alike; it reports the median time and the median of the per-round ratios to `linear`.
+processes hits all methods alike. It reports the median time and the median of the per-round ratios to `linear`.
+
 Peak memory: one fresh subprocess per (size, method). After one warm-up step it resets the kernel's peak-RSS counter
 (writing 5 to /proc/self/clear_refs), runs forward + backward once and reads VmHWM - VmRSS from /proc/self/status.
 glibc is told to serve every block over 64 KiB with mmap (MALLOC_MMAP_THRESHOLD_), so freed tensors leave the RSS at
-once and the peak is the live tensors' peak, not allocator slack. On CUDA it uses torch.cuda.max_memory_allocated.
+once and the peak is that of the live tensors, not allocator slack. With --device cuda it uses
+torch.cuda.max_memory_allocated instead.
 
-Run from the repository root:  python bench/bench_head.py  [--rounds 7] [--cases all] [--threads N]
+Run from the repository root:  python bench/bench_head.py [--rounds 5] [--cases all] [--threads N]
 """
 import argparse, json, math, os, platform, statistics, subprocess, sys, time, datetime
 
 CASES = {'large': (2048, 512, 8192), 'vocab': (1024, 256, 32768), 'small': (256, 64, 100)}
 METHODS = ['linear', 'plain', 'fused', 'chunked', 'direct']
-CHUNK = 2048  # classes per block in the chunked mode: an 8 MiB float32 block at batch 1024
+CHUNK = 4096  # classes per block in the chunked mode: a 16 MiB float32 block at batch 1024
 
 
 def make_inputs(B, D, C, device):
@@ -127,8 +130,8 @@ def machine(device):
 
 def main():
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    p.add_argument('--rounds', type=int, default=7, help='timed rounds per size (each runs every method once)')
-    p.add_argument('--warmup', type=int, default=2, help='untimed rounds before timing')
+    p.add_argument('--rounds', type=int, default=5, help='timed rounds per size (each runs every method once)')
+    p.add_argument('--warmup', type=int, default=1, help='untimed rounds before timing')
     p.add_argument('--cases', default='all', help=f"comma-separated sizes out of {','.join(CASES)}, or all")
     p.add_argument('--threads', type=int, default=0, help='torch threads in the children (0: torch default)')
     p.add_argument('--device', default='cuda' if os.environ.get('BENCH_CUDA') else 'cpu', help='cpu or cuda')
