@@ -13,7 +13,7 @@ processes hits all methods alike. It reports the median time and the median of t
 
 Peak memory: one fresh subprocess per (size, method). After one warm-up step it resets the kernel's peak-RSS counter
 (writing 5 to /proc/self/clear_refs), runs forward + backward once and reads VmHWM - VmRSS from /proc/self/status.
-glibc is told to serve every block over 64 KiB with mmap (MALLOC_MMAP_THRESHOLD_), so freed tensors leave the RSS at
+MALLOC_MMAP_THRESHOLD_ makes glibc serve every block over 64 KiB with mmap, so freed tensors leave the RSS at
 once and the peak is that of the live tensors, not allocator slack. With --device cuda it uses
 torch.cuda.max_memory_allocated instead.
 
@@ -158,7 +158,9 @@ def main():
         print(f"batch {B}, features {D}, classes {C}   (one batch x classes float32 buffer: {B * C * 4 / 2**20:.0f} MiB)")
         print(f"  {'method':8s} {'time ms':>9s} {'time ratio':>11s} {'peak MiB':>9s} {'mem ratio':>10s} {'loss':>10s}")
         for m in METHODS:
-            print(f"  {m:8s} {t['time'][m] * 1e3:9.1f} {t['ratio'][m]:11.2f} {mem[m]:9.1f} {mem[m] / mem['linear']:10.2f} {t['losses'][m]:10.4f}")
+            # A peak under 1 MiB is within a few pages of the RSS counter's resolution, so no ratio is printed for it.
+            mem_ratio = f"{mem[m] / mem['linear']:10.2f}" if mem['linear'] >= 1 else f"{'-':>10s}"
+            print(f"  {m:8s} {t['time'][m] * 1e3:9.1f} {t['ratio'][m]:11.2f} {mem[m]:9.1f} {mem_ratio} {t['losses'][m]:10.4f}")
         print()
     print(f"load:    {' '.join(f'{v:.1f}' for v in os.getloadavg())} (1, 5, 15 min) after the run")
 
