@@ -134,6 +134,7 @@ def main():
     p.add_argument('--warmup', type=int, default=1, help='untimed rounds before timing')
     p.add_argument('--cases', default='all', help=f"comma-separated sizes out of {','.join(CASES)}, or all")
     p.add_argument('--threads', type=int, default=0, help='torch threads in the children (0: torch default)')
+    # NOTE: the cuda path (max_memory_allocated, synchronised timing) has not been run; the recorded results are CPU only.
     p.add_argument('--device', default='cuda' if os.environ.get('BENCH_CUDA') else 'cpu', help='cpu or cuda')
     p.add_argument('--child-time', help=argparse.SUPPRESS)
     p.add_argument('--child-mem', nargs=2, help=argparse.SUPPRESS)
