@@ -4,6 +4,7 @@ The methods, each at the (batch, features, classes) sizes in CASES:
 
 - linear: bias-free nn.Linear + F.cross_entropy, the baseline. Language-model heads carry no bias.
 - plain: harmonic_nb.core.harmonic_loss, autograd through the log-space formulation.
+- layer: HarmonicLayer's forward (fused logits, the default) + F.cross_entropy, the drop-in use of the layer.
 - fused: harmonic_nb.fused.harmonic_cross_entropy, a hand-written backward with one batch x classes buffer.
 - chunked: the same with chunk_size=CHUNK classes per block, which never builds the batch x classes logits.
 - direct: torch.cdist, then d**-n, then normalise. This is the definition written out, without log space.
@@ -22,7 +23,7 @@ Run from the repository root:  python bench/bench_head.py [--rounds 5] [--cases 
 import argparse, json, math, os, platform, statistics, subprocess, sys, time, datetime
 
 CASES = {'large': (2048, 512, 8192), 'vocab': (1024, 256, 32768), 'small': (256, 64, 100)}
-METHODS = ['linear', 'plain', 'fused', 'chunked', 'direct']
+METHODS = ['linear', 'plain', 'layer', 'fused', 'chunked', 'direct']
 CHUNK = 4096  # classes per block in the chunked mode: a 16 MiB float32 block at batch 1024
 
 
@@ -40,7 +41,7 @@ def loss_fns(x, W, y):
     "One closure per method, each returning the scalar mean loss"
     import torch, torch.nn.functional as F
     from harmonic_nb.core import harmonic_loss
-    from harmonic_nb.fused import harmonic_cross_entropy
+    from harmonic_nb.fused import harmonic_cross_entropy, fused_harmonic_logits
     n = math.sqrt(x.shape[1])  # HarmonicLayer's default exponent
 
     def direct():
@@ -49,6 +50,7 @@ def loss_fns(x, W, y):
 
     return {'linear': lambda: F.cross_entropy(F.linear(x, W), y),
             'plain': lambda: harmonic_loss(x, W, y, n),
+            'layer': lambda: F.cross_entropy(fused_harmonic_logits(x, W, n), y),
             'fused': lambda: harmonic_cross_entropy(x, W, y, n),
             'chunked': lambda: harmonic_cross_entropy(x, W, y, n, chunk_size=CHUNK),
             'direct': direct}

@@ -5,6 +5,7 @@
 # %% ../nbs/90_cli.ipynb #7e1f7542
 from __future__ import annotations
 import argparse, sys
+import torch
 from pathlib import Path
 from .mnist import MnistConfig, load_mnist, run_mnist, results_table, save_results
 
@@ -24,11 +25,15 @@ def _add_mnist(sub):
                    help='early stopping: epochs without a train-loss improvement of 1e-4 (default: %(default)s)')
     p.add_argument('--seed', type=int, default=MnistConfig.seed, help='random seed set before each model is built (default: %(default)s)')
     p.add_argument('--out', type=Path, default=Path('out/mnist'), help='output folder for metrics.json and PNG figures (default: %(default)s)')
+    p.add_argument('--threads', type=int, default=1,
+                   help='CPU threads for torch (default: %(default)s; a 784->10 model gains nothing from more, and they slow it on a busy machine)')
     p.add_argument('--no-progress', action='store_true', help='hide the per-epoch progress bar')
     p.set_defaults(func=_run_mnist)
 
 def _run_mnist(args):
-    if args.epochs < 1: raise SystemExit(f"--epochs must be at least 1, got {args.epochs}")
+    if args.epochs < 1: raise ValueError(f"--epochs must be at least 1, got {args.epochs}")
+    if args.threads < 1: raise ValueError(f"--threads must be at least 1, got {args.threads}")
+    torch.set_num_threads(args.threads)
     cfg = MnistConfig(epochs=args.epochs, patience=args.patience, seed=args.seed)
     data = load_mnist(args.data_dir)
     print(f"data: {data.source}", flush=True)

@@ -162,6 +162,7 @@ class HarmonicLayer(nn.Module):
         n:float|None=None, # harmonic exponent; defaults to sqrt(in_features) on the distance d
         eps:float=DEFAULT_EPS, # added to squared distances so an input at a centre stays finite
         squared:bool=False, # `n` is the exponent on d^2, as in the official code (half of the exponent on d)
+        fused:bool=True, # compute with the lean hand-written backward of the fused module; False: the plain path below
         device=None, dtype=None):
         super().__init__()
         for v, name in ((in_features, 'in_features'), (out_features, 'out_features')):
@@ -171,6 +172,7 @@ class HarmonicLayer(nn.Module):
         _check_exponent(n)
         _check_eps(eps)
         self.in_features, self.out_features, self.n, self.eps, self.squared = in_features, out_features, n, eps, squared
+        self.fused = fused
         self.weight = nn.Parameter(torch.empty(out_features, in_features, device=device, dtype=dtype))
         self.reset_parameters()
 
@@ -179,7 +181,10 @@ class HarmonicLayer(nn.Module):
         bound = 1 / math.sqrt(self.in_features)
         nn.init.uniform_(self.weight, -bound, bound)
 
-    def forward(self, x): return harmonic_logits(x, self.weight, self.n, self.eps, self.squared)
+    def forward(self, x):
+        if not self.fused: return harmonic_logits(x, self.weight, self.n, self.eps, self.squared)
+        from harmonic_nb.fused import fused_harmonic_logits  # imported here because the fused module builds on this one
+        return fused_harmonic_logits(x, self.weight, self.n, self.eps, self.squared)
 
     def extra_repr(self):
         return f"in_features={self.in_features}, out_features={self.out_features}, n={self.n:g}, eps={self.eps:g}, squared={self.squared}"
@@ -202,6 +207,8 @@ class HarmonicLayer(nn.Module):
         "HarMax probabilities for inputs `x`, shape (..., C)"
         return self(x).softmax(-1)
 
-    def loss(self, x, y, reduction='mean', ignore_index=-100):
-        "Harmonic loss of inputs `x` against class indices `y`"
-        return harmonic_loss(x, self.weight, y, self.n, self.eps, self.squared, reduction, ignore_index)
+    def loss(self, x, y, reduction='mean', ignore_index=-100, chunk_size=None):
+        "Harmonic loss of inputs `x` against class indices `y`; `chunk_size` classes at a time if given (fused only)"
+        if not self.fused: return harmonic_loss(x, self.weight, y, self.n, self.eps, self.squared, reduction, ignore_index)
+        from harmonic_nb.fused import harmonic_cross_entropy
+        return harmonic_cross_entropy(x, self.weight, y, self.n, self.eps, self.squared, reduction, ignore_index, chunk_size)

@@ -144,6 +144,8 @@ def main(argv:list|None=None):
     try:
         hist = train_distributed(model, (x.to(dev), y.to(dev)), epochs=a.epochs, bs=a.bs, lr=a.lr, seed=a.seed, out_dir=a.out)
         if is_main_process(): print(f"world_size={world} final train_loss={hist['train_loss'][-1]:.4f} train_acc={hist['train_acc'][-1]:.3f}")
+        # Wait until rank 0 has written its files: a rank that tears down gloo while a peer still works can abort.
+        if dist.is_initialized(): dist.barrier()
     finally:
         if dist.is_initialized(): dist.destroy_process_group()
     return hist

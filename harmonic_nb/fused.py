@@ -6,11 +6,12 @@
 from __future__ import annotations
 import math
 import torch
+from torch.autograd.function import once_differentiable
 from .core import (DEFAULT_EPS, HarmonicLayer, harmonic_loss, _check_eps, _check_exponent, _check_finite,
                               _check_labels, _check_points, _compute_dtype)
 
 # %% auto #0
-__all__ = ['harmonic_cross_entropy', 'use_fused_loss']
+__all__ = ['harmonic_cross_entropy', 'fused_harmonic_logits']
 
 # %% ../nbs/01_fused.ipynb #d611b987
 _BLOCK_ELEMS = 1 << 22  # elements per row block of the log-sum-exp temporary: 16 MiB in float32
@@ -177,21 +178,46 @@ def harmonic_cross_entropy(
     if reduction == 'none': return loss.reshape(y.shape)
     return loss.sum() if reduction == 'sum' else loss.sum() / (yf != ignore_index).sum()
 
-# %% ../nbs/01_fused.ipynb #98073562
-def _fused_loss(self:HarmonicLayer, x, y, reduction='mean', ignore_index=-100, chunk_size=None):
-    "Harmonic loss of inputs `x` against class indices `y`, through `harmonic_cross_entropy`"
-    return harmonic_cross_entropy(x, self.weight, y, self.n, self.eps, self.squared, reduction, ignore_index, chunk_size)
+# %% ../nbs/01_fused.ipynb #82da328c
+class _HarmonicLogits(torch.autograd.Function):
+    "Harmonic logits `-scale log(max(d^2, 0) + eps)` for 2-D `x` and `W`, saving one batch x classes buffer"
+    @staticmethod
+    def forward(ctx, x, W, scale, eps):
+        buf = torch.addmm(W.pow(2).sum(-1), x, W.mT, alpha=-2)              # (B, C): -2 x.w + |w|^2
+        buf.add_(x.pow(2).sum(-1, keepdim=True) + eps).clamp_min_(eps)      # d^2 + eps, clamped where rounding went below 0
+        z = torch.log(buf).mul_(-scale)
+        # The clamp is rare (an input at a centre), so eager mode stores its positions as indices, not as a mask;
+        # a compiled graph cannot hold a data-dependent shape and meta tensors have no data, so there backward
+        # recomputes the mask instead.
+        ctx.clamped = None if torch.compiler.is_compiling() or buf.is_meta else (buf <= eps).nonzero()
+        ctx.scale, ctx.eps = scale, eps
+        ctx.save_for_backward(x, W, buf)
+        return z
 
-HarmonicLayer.fused_loss = _fused_loss
+    @staticmethod
+    @once_differentiable
+    def backward(ctx, g):
+        x, W, buf = ctx.saved_tensors
+        gd = g.div(buf).mul_(-ctx.scale)                                    # dL/d(d^2), (B, C)
+        if ctx.clamped is None: gd.masked_fill_(buf <= ctx.eps, 0)
+        elif len(ctx.clamped): gd[ctx.clamped[:, 0], ctx.clamped[:, 1]] = 0
+        gx = torch.addmm(x * gd.sum(-1, keepdim=True), gd, W, alpha=-1).mul_(2)
+        gW = torch.addmm(W * gd.sum(0)[:, None], gd.mT, x, alpha=-1).mul_(2)
+        return gx, gW, None, None
 
-# %% ../nbs/01_fused.ipynb #2caeffe8
-_plain_loss = vars(HarmonicLayer).get('_plain_loss', HarmonicLayer.loss)  # the core module's method, kept across reloads
-HarmonicLayer._plain_loss = _plain_loss
-
-def use_fused_loss(
-    enable:bool=True, # True: fused path; False: the core module's plain path
-)->bool: # whether the fused path was on before the call
-    "Switch `HarmonicLayer.loss` to `harmonic_cross_entropy` for every layer, or back to the plain path"
-    was = HarmonicLayer.loss is not _plain_loss
-    HarmonicLayer.loss = _fused_loss if enable else _plain_loss
-    return was
+# %% ../nbs/01_fused.ipynb #719568a9
+def fused_harmonic_logits(
+    x:torch.Tensor, # inputs, shape (..., D)
+    W:torch.Tensor, # class centres, shape (C, D)
+    n:float, # harmonic exponent on the distance d, or on d^2 when `squared`
+    eps:float=DEFAULT_EPS, # added to squared distances so an input at a centre stays finite
+    squared:bool=False, # use the official code's convention, where `n` is the exponent on d^2
+)->torch.Tensor: # `-n log d`, shape (..., C); float32 or wider
+    "`harmonic_logits` with a hand-written backward that keeps one batch x classes buffer"
+    _check_exponent(n)
+    _check_eps(eps)
+    _check_points(x, W)
+    dt = _compute_dtype(x, W)
+    xf = x.to(dt).reshape(-1, x.shape[-1])
+    z = _HarmonicLogits.apply(xf, W.to(dt), n if squared else n / 2, eps)
+    return z.reshape(*x.shape[:-1], W.shape[0])

@@ -78,7 +78,7 @@ def _find_idx(data_dir, stem):
         for name in (stem, stem + '.gz'):
             if (folder / name).is_file(): return folder / name
     raise FileNotFoundError(f"MNIST file {stem}[.gz] not found in {data_dir} or {data_dir / 'MNIST' / 'raw'}; "
-                            f"put the four IDX files there, or call load_mnist() without data_dir for the embedded digits")
+                            f"put the four IDX files there, or leave out the folder (data_dir / --data-dir) to use the embedded digits")
 
 # %% ../nbs/30_mnist.ipynb #4a9c096d
 def embedded_mnist_path()->Path:
@@ -127,7 +127,7 @@ def load_mnist(
 @dataclass
 class MnistConfig:
     "Settings of the linear MNIST experiment"
-    epochs:int = 100 # maximum epochs; early stopping usually ends the harmonic run sooner
+    epochs:int = 100 # maximum epochs; early stopping may end a run sooner
     bs:int = 64 # batch size
     lr:float = 1e-3 # AdamW learning rate
     wd:float = 0.01 # AdamW weight decay

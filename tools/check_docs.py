@@ -10,7 +10,7 @@ its text outside code, such as \(...\) or $$...$$: when KaTeX rendered none of t
 (smalldocs writes each as <span class="math">), left one of them unrendered or reported an error.
 Finally a PNG screenshot of one page (index.html unless --screenshot-page is given) is written to --screenshot.
 
-Usage: python tools/check_docs.py --screenshot out/docs-index.png [--site _docs] [--screenshot-page core.html]
+Usage: python tools/check_docs.py [--screenshot _docs-screenshot.png] [--site _docs] [--screenshot-page core.html]
 Exit status: 0 when every check passes, 1 when a page or link fails, 2 when the check cannot run.
 Needs the Debian packages chromium (and, for the network namespace, util-linux and iproute2).
 """
@@ -60,7 +60,7 @@ class CheckError(Exception):
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--screenshot", required=True, type=Path, help="where to write the PNG screenshot")
+    parser.add_argument("--screenshot", default=Path("_docs-screenshot.png"), type=Path, help="where to write the PNG screenshot (default: _docs-screenshot.png)")
     parser.add_argument("--screenshot-page", default="index.html", help="the page to screenshot, as a path below the site folder (default: index.html)")
     parser.add_argument("--site", type=Path, default=REPO_ROOT / "_docs", help="the built site folder (default: _docs in the repository)")
     parser.add_argument(
