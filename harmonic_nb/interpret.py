@@ -242,7 +242,7 @@ def visualize_2d_projection(self:HarmonicAnalyzer,
     ax.set_xticks([]); ax.set_yticks([]); ax.set_aspect('equal', 'datalim')
     return ax
 
-# %% ../nbs/40_interpret.ipynb #bd37a294
+# %% ../nbs/40_interpret.ipynb #b89f7156
 def cyclic_spectrum(
     a, # signal over a cyclic index on axis 0, shape (p,) or (p, D); each column is a separate signal
 )->dict: # freqs 1..p//2, power (share per frequency), dominant frequency and its share
@@ -259,7 +259,7 @@ def cyclic_spectrum(
     k = int(share.argmax())
     return dict(freqs=np.arange(1, p // 2 + 1), power=share, dominant=k + 1, share=float(share[k]))
 
-# %% ../nbs/40_interpret.ipynb #bfa5a8e5
+# %% ../nbs/40_interpret.ipynb #8c09533e
 @patch
 def frequency_spectrum(self:HarmonicAnalyzer,
     order=None, # class indices in cyclic order (e.g. tokens 0..p-1); the row order when None
@@ -281,7 +281,7 @@ def plot_spectrum(self:HarmonicAnalyzer,
     ax.set_title(title or f"dominant k={s['dominant']} ({s['share']:.0%})", fontsize=9)
     return ax
 
-# %% ../nbs/40_interpret.ipynb #3ff925c4
+# %% ../nbs/40_interpret.ipynb #7691a5c7
 def lattice_positions(
     rows:int=5, # lattice rows
     cols:int=5, # lattice columns
@@ -290,7 +290,7 @@ def lattice_positions(
     t = np.arange(rows * cols)
     return np.stack([t // cols, t % cols], 1)
 
-# %% ../nbs/40_interpret.ipynb #b220c782
+# %% ../nbs/40_interpret.ipynb #d6dd3260
 @patch
 def parallelogram_test(self:HarmonicAnalyzer,
     positions=None, # ground-truth lattice coordinates (C, k) of the classes; a 5x5 grid when None
@@ -309,7 +309,7 @@ def parallelogram_test(self:HarmonicAnalyzer,
     nearest = ((guess[:, None] - W[None]) ** 2).sum(-1).argmin(1)
     return dict(mean_error=float(err.mean()), exact_fraction=float((nearest == d).mean()), n_quads=int(keep.sum()), errors=err)
 
-# %% ../nbs/40_interpret.ipynb #cce75a33
+# %% ../nbs/40_interpret.ipynb #5984d2dc
 @patch
 def show_centers(self:HarmonicAnalyzer,
     shape:tuple=(28, 28), # image shape of one centre
@@ -319,7 +319,7 @@ def show_centers(self:HarmonicAnalyzer,
     "Draw the class centres as images titled with their labels and return the figure"
     return show_images(self.W, shape=shape, titles=self.labels, fig=fig, **kwargs)
 
-# %% ../nbs/40_interpret.ipynb #6296dedc
+# %% ../nbs/40_interpret.ipynb #35871437
 class CenterRecorder:
     "Callback for `fit` that stores the head's centres, and optionally a probe of the model, every few epochs"
     def __init__(self,
@@ -345,7 +345,7 @@ class CenterRecorder:
         return dict(epochs=np.array(self.epochs), centers=torch.stack(self.centers).numpy(),
                     probes=torch.stack(self.probes).numpy() if self.probes else None)
 
-# %% ../nbs/40_interpret.ipynb #b9a7dac5
+# %% ../nbs/40_interpret.ipynb #56c7ce5b
 GOLDEN_RATIO = (1 + math.sqrt(5)) / 2
 
 def distance_ratios(
@@ -360,7 +360,7 @@ def distance_ratios(
 
 def _window_mass(r, centre, tol): return float((np.abs(r - centre) <= tol).mean()) if len(r) else np.nan
 
-# %% ../nbs/40_interpret.ipynb #33f9a9dc
+# %% ../nbs/40_interpret.ipynb #5feaae99
 def golden_ratio_test(
     W, # class centres, shape (C, D)
     tol:float=0.02, # half-width of the window around the golden ratio
@@ -379,7 +379,7 @@ def golden_ratio_test(
                 null_p=float((1 + (null >= frac).sum()) / (1 + n_null)), local_mean=float(local.mean()),
                 enrichment=float(frac / local.mean()) if local.mean() > 0 else np.nan, ratios=r)
 
-# %% ../nbs/40_interpret.ipynb #4ee92615
+# %% ../nbs/40_interpret.ipynb #3932b00b
 @patch
 def profile_spectrum(self:HarmonicAnalyzer,
     x, # inputs, shape (B, D)
@@ -391,7 +391,7 @@ def profile_spectrum(self:HarmonicAnalyzer,
     out = [cyclic_spectrum(row) for row in d]
     return dict(dominant=np.array([o['dominant'] for o in out]), share=np.array([o['share'] for o in out]))
 
-# %% ../nbs/40_interpret.ipynb #47f5d0ec
+# %% ../nbs/40_interpret.ipynb #0a098643
 def resonance_test(
     an:HarmonicAnalyzer, # analyzer of the model's head
     x, # inputs to the head, shape (B, D)
