@@ -345,7 +345,7 @@ class CenterRecorder:
         return dict(epochs=np.array(self.epochs), centers=torch.stack(self.centers).numpy(),
                     probes=torch.stack(self.probes).numpy() if self.probes else None)
 
-# %% ../nbs/40_interpret.ipynb #56c7ce5b
+# %% ../nbs/40_interpret.ipynb #d90ee679
 GOLDEN_RATIO = (1 + math.sqrt(5)) / 2
 
 def distance_ratios(
@@ -360,7 +360,7 @@ def distance_ratios(
 
 def _window_mass(r, centre, tol): return float((np.abs(r - centre) <= tol).mean()) if len(r) else np.nan
 
-# %% ../nbs/40_interpret.ipynb #5feaae99
+# %% ../nbs/40_interpret.ipynb #2e7893b1
 def golden_ratio_test(
     W, # class centres, shape (C, D)
     tol:float=0.02, # half-width of the window around the golden ratio
@@ -379,7 +379,7 @@ def golden_ratio_test(
                 null_p=float((1 + (null >= frac).sum()) / (1 + n_null)), local_mean=float(local.mean()),
                 enrichment=float(frac / local.mean()) if local.mean() > 0 else np.nan, ratios=r)
 
-# %% ../nbs/40_interpret.ipynb #3932b00b
+# %% ../nbs/40_interpret.ipynb #2ed13cb2
 @patch
 def profile_spectrum(self:HarmonicAnalyzer,
     x, # inputs, shape (B, D)
@@ -391,7 +391,7 @@ def profile_spectrum(self:HarmonicAnalyzer,
     out = [cyclic_spectrum(row) for row in d]
     return dict(dominant=np.array([o['dominant'] for o in out]), share=np.array([o['share'] for o in out]))
 
-# %% ../nbs/40_interpret.ipynb #0a098643
+# %% ../nbs/40_interpret.ipynb #d628ae24
 def resonance_test(
     an:HarmonicAnalyzer, # analyzer of the model's head
     x, # inputs to the head, shape (B, D)
