@@ -1,6 +1,6 @@
 """Run the algorithmic-task experiments behind notebooks 22-25 and save small JSON summaries under nbs/results/algorithmic/.
 
-Usage: `nice python scripts/algorithmic_sweep.py [--groups case reps dataeff tf] [--seeds N] [--epochs E] [--tf-seeds N] [--tf-epochs E]`.
+Usage: `nice python scripts/algorithmic_sweep.py [--groups case reps tf dataeff reps_ext] [--seeds N] [--epochs E] [--tf-seeds N] [--tf-epochs E]`.
 Each (task, model) pair trains all its seeds at once; a finished pair is skipped when its JSON already exists,
 so an interrupted sweep resumes where it stopped. Defaults are reduced from the official 20 seeds x 7000 epochs
 to fit a shared 2-core machine; the JSON files record what was used.
@@ -32,6 +32,8 @@ def main():
     ap.add_argument('--tf-seeds', type=int, default=3, help='transformer seeds')
     ap.add_argument('--tf-epochs', type=int, default=300, help='transformer epochs (official: 7000, 10000 on permutation)')
     ap.add_argument('--de-epochs', type=int, default=500, help='data-efficiency epochs (official: 7000)')
+    ap.add_argument('--ext-seeds', type=int, default=20, help='MLP seeds of the extended sweep (group reps_ext)')
+    ap.add_argument('--ext-epochs', type=int, default=3000, help='MLP epochs of the extended sweep (group reps_ext)')
     ap.add_argument('--case-epochs', type=int, default=2000, help='case-study epochs (official: 2000)')
     a = ap.parse_args()
     torch.set_num_threads(1)
@@ -57,6 +59,11 @@ def main():
                 for model in ('standard-transformer', 'harmonic-transformer'):
                     if done('tf', f'{task}_{model}'): continue
                     save('tf', f'{task}_{model}', run_config(task, model, spread[:a.tf_seeds], a.tf_epochs), cmd)
-        else: raise SystemExit(f"unknown group {group!r}; choose from case, reps, dataeff, tf")
+        elif group == 'reps_ext':  # the MLP sweep with more seeds and epochs, the tasks that need them first
+            for task in ('circle', 'permutation', 'family_tree', 'equivalence', 'lattice'):
+                for model in ('harmonic-mlp', 'standard-mlp'):
+                    if done('reps_ext', f'{task}_{model}'): continue
+                    save('reps_ext', f'{task}_{model}', run_config(task, model, spread[:a.ext_seeds], a.ext_epochs), cmd)
+        else: raise SystemExit(f"unknown group {group!r}; choose from case, reps, tf, dataeff, reps_ext")
 
 if __name__ == '__main__': main()
