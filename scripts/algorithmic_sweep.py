@@ -1,0 +1,69 @@
+"""Run the algorithmic-task experiments behind notebooks 22-25 and save small JSON summaries under nbs/results/algorithmic/.
+
+Usage: `nice python scripts/algorithmic_sweep.py [--groups case reps tf dataeff reps_ext] [--seeds N] [--epochs E] [--tf-seeds N] [--tf-epochs E]`.
+Each (task, model) pair trains all its seeds at once; a finished pair is skipped when its JSON already exists,
+so an interrupted sweep resumes where it stopped. Defaults are reduced from the official 20 seeds x 7000 epochs
+to fit a shared 2-core machine; the JSON files record what was used.
+"""
+import argparse, json, shlex, sys, time
+from pathlib import Path
+import numpy as np
+import torch
+from harmonic_nb.algorithmic import run_config, PAPER_SEEDS
+from harmonic_nb.datasets import PAPER_TASKS
+
+OUT = Path(__file__).resolve().parents[1] / 'nbs' / 'results' / 'algorithmic'
+FRACS = (0.1, 0.2, 0.3, 0.4, 0.6, 0.7, 0.8, 0.9)  # Fig. 3b's train fractions
+
+def save(group, name, summary, cmd):
+    (OUT / group).mkdir(parents=True, exist_ok=True)
+    summary['command'] = cmd
+    (OUT / group / f'{name}.json').write_text(json.dumps(summary))
+    accs = [r['final_test_acc'] for r in summary['runs']]
+    print(f"[{time.strftime('%H:%M:%S')}] {group}/{name}: {len(accs)} runs, {summary['seconds']:.0f} s, median test acc {np.median(accs):.3f}", flush=True)
+
+def done(group, name): return (OUT / group / f'{name}.json').exists()
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument('--groups', nargs='+', default=['case', 'reps', 'tf', 'dataeff'], help='experiment groups, run in this order')
+    ap.add_argument('--seeds', type=int, default=5, help='MLP seeds: the first N of the 20 official seeds taken at every other position')
+    ap.add_argument('--epochs', type=int, default=1000, help='MLP epochs (official: 7000)')
+    ap.add_argument('--tf-seeds', type=int, default=3, help='transformer seeds')
+    ap.add_argument('--tf-epochs', type=int, default=300, help='transformer epochs (official: 7000, 10000 on permutation)')
+    ap.add_argument('--de-epochs', type=int, default=500, help='data-efficiency epochs (official: 7000)')
+    ap.add_argument('--ext-seeds', type=int, default=20, help='MLP seeds of the extended sweep (group reps_ext)')
+    ap.add_argument('--ext-epochs', type=int, default=3000, help='MLP epochs of the extended sweep (group reps_ext)')
+    ap.add_argument('--case-epochs', type=int, default=2000, help='case-study epochs (official: 2000)')
+    a = ap.parse_args()
+    torch.set_num_threads(1)
+    cmd = 'python ' + ' '.join(shlex.quote(x) for x in sys.argv)
+    spread = list(PAPER_SEEDS[::2]) + list(PAPER_SEEDS[1::2])  # every other official seed first, so small N spans 0..1000
+    for group in a.groups:
+        if group == 'case':  # Fig. 4: modular addition, seed 50, lr 1e-3
+            for name, model, wd in (('standard_wd0', 'standard-mlp', 0.), ('standard_wd0.5', 'standard-mlp', 0.5), ('harmonic_wd0', 'harmonic-mlp', 0.)):
+                if done('case', name): continue
+                save('case', name, run_config('circle', model, [50], a.case_epochs, lr=1e-3, wd=wd, curves=10), cmd)
+        elif group == 'reps':  # Figs. 2, 3a, 3c and 7 with MLPs
+            for task in PAPER_TASKS:
+                for model in ('standard-mlp', 'harmonic-mlp'):
+                    if done('reps', f'{task}_{model}'): continue
+                    save('reps', f'{task}_{model}', run_config(task, model, spread[:a.seeds], a.epochs), cmd)
+        elif group == 'dataeff':  # Fig. 3b: seed 66, eight train fractions trained together
+            for task in PAPER_TASKS:
+                for model in ('standard-mlp', 'harmonic-mlp'):
+                    if done('dataeff', f'{task}_{model}'): continue
+                    save('dataeff', f'{task}_{model}', run_config(task, model, [66] * len(FRACS), a.de_epochs, train_fracs=list(FRACS)), cmd)
+        elif group == 'tf':  # Figs. 2, 3a, 3c and 7 with transformers
+            for task in PAPER_TASKS:
+                for model in ('standard-transformer', 'harmonic-transformer'):
+                    if done('tf', f'{task}_{model}'): continue
+                    save('tf', f'{task}_{model}', run_config(task, model, spread[:a.tf_seeds], a.tf_epochs), cmd)
+        elif group == 'reps_ext':  # the MLP sweep with more seeds and epochs, the tasks that need them first
+            for task in ('circle', 'permutation', 'family_tree', 'equivalence', 'lattice'):
+                for model in ('harmonic-mlp', 'standard-mlp'):
+                    if done('reps_ext', f'{task}_{model}'): continue
+                    save('reps_ext', f'{task}_{model}', run_config(task, model, spread[:a.ext_seeds], a.ext_epochs), cmd)
+        else: raise SystemExit(f"unknown group {group!r}; choose from case, reps, tf, dataeff, reps_ext")
+
+if __name__ == '__main__': main()
