@@ -8,6 +8,7 @@ import argparse, sys
 import torch
 from pathlib import Path
 from .mnist import MnistConfig, load_mnist, run_mnist, results_table, save_results
+from .algorithmic import add_cli as _add_algorithmic
 
 # %% auto #0
 __all__ = ['main']
@@ -47,6 +48,7 @@ def main(argv:list|None=None):
     parser = argparse.ArgumentParser(prog='harmonic-nb', description='Experiments with harmonic loss (Baek et al., 2025).')
     sub = parser.add_subparsers(dest='command', required=True, metavar='COMMAND')
     _add_mnist(sub)
+    _add_algorithmic(sub)
     args = parser.parse_args(argv)
     try: args.func(args)
     except (FileNotFoundError, ValueError) as e: raise SystemExit(f"error: {e}")
