@@ -73,7 +73,7 @@ def sq_distances(
     x2 = xf.pow(2).sum(-1, keepdim=True)                                # (B, 1)
     w2 = W.pow(2).sum(-1)                                               # (C,)
     d2 = torch.addmm(x2 + w2, xf, W.mT, alpha=-2)                       # (B, C)
-    # Rounding can push the expansion below zero for an input at a centre; a negative square would break the log.
+    # Rounding can push the expansion below zero for an input at a centre, and the log of a negative square is NaN.
     return d2.clamp_min(0).reshape(*x.shape[:-1], W.shape[0])
 
 # %% ../nbs/00_core.ipynb #16be0f35

@@ -128,7 +128,7 @@ def fit(
             opt.zero_grad(set_to_none=True)
             loss.backward()
             opt.step()
-            # Accuracy comes from the forward pass before each update, as the paper's logs record it.
+            # Accuracy comes from the forward pass before each update, as the official code of Baek et al. (2025) logs it.
             total += loss.item() * len(xb)
             correct += (out.argmax(-1) == yb).sum().item()
         hist.train_loss.append(total / len(xt))
