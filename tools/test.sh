@@ -4,11 +4,13 @@
 # The steps run in order, and the first failure stops the run with a message that names the fix.
 #   1. nbdev_clean would change no notebook, and README.md is in step with nbs/index.ipynb.
 #   2. nbdev_export would change nothing under the library folder (lib_path in settings.ini).
-#   3. nbdev_test runs every notebook, and a cell that raises fails it.
+#   3. nbdev_test runs every notebook, and a cell that raises fails it; then the docs site builds
+#      offline (tools/build_docs.sh --offline), which runs every import cell again.
 #   4. pytest --nbval re-runs a prepared copy of the notebooks (tools/nbval_prepare.py) and
 #      compares their text outputs with the stored ones, and pytest runs tests/ if it exists.
 # Steps 1, 2 and 4 work on copies in a temporary folder, so the command leaves the checkout as it
-# is, apart from files that the notebooks themselves write while steps 3 and 4 run them.
+# is, apart from files that the notebooks write while steps 3 and 4 run them and the docs build's
+# output (_proc/, _docs/ and nbs/sidebar.yml, all ignored by git).
 set -euo pipefail
 
 repo_root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -111,12 +113,16 @@ fi
 step_done
 
 # ---------------------------------------------------------------------------------------------
-step "3/4: nbdev_test runs the notebooks"
+step "3/4: nbdev_test runs the notebooks; the docs site builds"
 nbdev_test --n_workers 2 --timing 2>&1 | tee "$work/nbdev_test.log" ||
     die "step 3 failed: nbdev_test reported failing notebooks (traceback above). Run the notebook in Jupyter to reproduce."
 if grep -q 'No files were eligible for testing' "$work/nbdev_test.log"; then
     die "step 3 failed: nbdev_test found no notebook to run under $nbs_dir."
 fi
+# The docs build runs import, export and show_doc cells on their own, so a cell that mixes imports with code that
+# needs earlier cells fails there but not under nbdev_test. Its output goes to a log, shown only on failure.
+bash tools/build_docs.sh --offline >"$work/build_docs.log" 2>&1 ||
+    { tail -n 40 "$work/build_docs.log"; die "step 3 failed: the docs build failed (log tail above). Put imports in cells of their own."; }
 step_done
 
 # ---------------------------------------------------------------------------------------------
