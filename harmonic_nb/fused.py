@@ -186,8 +186,8 @@ class _HarmonicLogits(torch.autograd.Function):
         buf = torch.addmm(W.pow(2).sum(-1), x, W.mT, alpha=-2)              # (B, C): -2 x.w + |w|^2
         buf.add_(x.pow(2).sum(-1, keepdim=True) + eps).clamp_min_(eps)      # d^2 + eps, clamped where rounding went below 0
         z = torch.log(buf).mul_(-scale)
-        # The clamp is rare (an input at a centre), so eager mode stores its positions as indices, not as a mask;
-        # a compiled graph cannot hold a data-dependent shape and meta tensors have no data, so there backward
+        # The clamp is rare (an input at a centre), so eager mode stores its positions as indices, not as a mask.
+        # A compiled graph cannot hold a data-dependent shape and meta tensors have no data, so there backward
         # recomputes the mask instead.
         ctx.clamped = None if torch.compiler.is_compiling() or buf.is_meta else (buf <= eps).nonzero()
         ctx.scale, ctx.eps = scale, eps

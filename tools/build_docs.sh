@@ -103,7 +103,7 @@ except (BuildError, ConfigError) as e:
 for warning in site.warnings:
     if warning.endswith("output-file is not read by smalldocs"):
         continue  # NbdevSite.read applies output-file
-    # _quarto.yml asks Quarto for a commonmark copy and kept .md files, which only Quarto makes; the HTML site is complete.
+    # _quarto.yml also requests a commonmark copy and kept .md files, which only Quarto makes. The HTML site is complete.
     if warning.startswith(("format commonmark is not built", "format.html.keep-md is ignored")):
         continue
     print(f"smalldocs warning: {warning}", file=sys.stderr)

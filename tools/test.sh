@@ -9,15 +9,15 @@
 #   4. pytest --nbval re-runs a prepared copy of the notebooks (tools/nbval_prepare.py) and
 #      compares their text outputs with the stored ones, and pytest runs tests/ if it exists.
 # Steps 1, 2 and 4 work on copies in a temporary folder, so the command leaves the checkout as it
-# is, apart from files that the notebooks write while steps 3 and 4 run them and the docs build's
-# output (_proc/, _docs/ and nbs/sidebar.yml, all ignored by git).
+# is. The exceptions are files that the notebooks write while steps 3 and 4 run them, and the docs
+# build's output (_proc/, _docs/ and nbs/sidebar.yml), which git ignores.
 set -euo pipefail
 
 repo_root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$repo_root"
 
-# nbdev_test runs two notebooks at once; one math thread per kernel keeps two kernels from fighting over the
-# same cores, which slows the small models in these notebooks several-fold.
+# nbdev_test runs two notebooks at once on two cores. With one math thread per kernel the two kernels do not
+# fight over the cores, which would slow the small models in these notebooks several-fold.
 export OMP_NUM_THREADS="${OMP_NUM_THREADS:-1}" MKL_NUM_THREADS="${MKL_NUM_THREADS:-1}"
 
 setup_hint='Install the project with: pip install -c constraints.txt -e ".[dev]"'
