@@ -301,7 +301,7 @@ def parallelogram_test(self:HarmonicAnalyzer,
     index = {tuple(q): i for i, q in enumerate(pos)}
     a, b, c = np.stack(np.meshgrid(*[np.arange(len(pos))] * 3, indexing='ij')).reshape(3, -1)
     d = np.array([index.get(tuple(q), -1) for q in pos[a] - pos[b] + pos[c]])
-    keep = (a != b) & (b != c) & (d >= 0)  # a=b or b=c forces d=c or d=a, which holds in any embedding
+    keep = (a != b) & (b != c) & (d >= 0)  # a=b or b=c forces d=c or d=a, which is true in any embedding
     a, b, c, d = a[keep], b[keep], c[keep], d[keep]
     W = self.W
     guess = W[a] - W[b] + W[c]

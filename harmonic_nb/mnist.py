@@ -40,7 +40,7 @@ def read_idx(
     expected = int(np.prod(shape)) * dtype.itemsize
     body = raw[4 + 4 * ndim:]
     if len(body) != expected:
-        raise ValueError(f"{path} is corrupt: header says shape {shape} ({expected} bytes of data) but the file has {len(body)}")
+        raise ValueError(f"{path} is truncated or corrupt: its header gives shape {shape} ({expected} bytes of data) but the file has {len(body)}")
     return np.frombuffer(body, dtype=dtype).reshape(shape).astype(dtype.newbyteorder('='))
 
 # %% ../nbs/30_mnist.ipynb #d9cb9656

@@ -1,8 +1,8 @@
 """Run the algorithmic-task experiments behind notebooks 22-25 and save small JSON summaries under nbs/results/algorithmic/.
 
 Usage: `nice python scripts/algorithmic_sweep.py [--groups case reps tf dataeff reps_ext] [--seeds N] [--epochs E] [--tf-seeds N] [--tf-epochs E]`.
-Each (task, model) pair trains all its seeds at once; a finished pair is skipped when its JSON already exists,
-so an interrupted sweep resumes where it stopped. Defaults are reduced from the official 20 seeds x 7000 epochs
+Each (task, model) pair trains all its seeds at once. A pair whose JSON already exists is skipped, so an interrupted
+sweep resumes where it stopped. Defaults are reduced from the official 20 seeds x 7000 epochs
 to fit a shared 2-core machine; the JSON files record what was used.
 """
 import argparse, json, shlex, sys, time

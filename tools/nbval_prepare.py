@@ -90,7 +90,7 @@ def nbval_tags(source: str, lang: str, skip_flags: set[str]) -> list[str]:
     skipped_by_nbdev = ("nbdev_export(" in source
                         or (eval_args and eval_args[0].lower() == "false")
                         or bool(skip_flags & directives.keys()))
-    # A cell that already says `# NBVAL_SKIP` needs no tag, and nbval warns when both are present.
+    # A cell that already contains `# NBVAL_SKIP` needs no tag, and nbval warns when both are present.
     marked_in_source = any(line.strip().lstrip("#").strip() == "NBVAL_SKIP" for line in source.splitlines())
     if skipped_by_nbdev and "nbval-skip" not in tags and not marked_in_source:
         tags.append("nbval-skip")
