@@ -1,6 +1,6 @@
 """Run the algorithmic-task experiments behind notebooks 22-25 and save small JSON summaries under nbs/results/algorithmic/.
 
-Usage: `nice python scripts/algorithmic_sweep.py [--groups case reps tf dataeff reps_ext] [--seeds N] [--epochs E] [--tf-seeds N] [--tf-epochs E]`.
+Usage: `nice python scripts/algorithmic_sweep.py [--groups case reps tf dataeff reps_ext tf_ext dataeff_ext] [--seeds N] [--epochs E] [--tf-seeds N] [--tf-epochs E]`.
 Each (task, model) pair trains all its seeds at once. A pair whose JSON already exists is skipped, so an interrupted
 sweep resumes where it stopped. Defaults are reduced from the official 20 seeds x 7000 epochs
 to fit a shared 2-core machine; the JSON files record what was used.
@@ -34,6 +34,10 @@ def main():
     ap.add_argument('--de-epochs', type=int, default=500, help='data-efficiency epochs (official: 7000)')
     ap.add_argument('--ext-seeds', type=int, default=20, help='MLP seeds of the extended sweep (group reps_ext)')
     ap.add_argument('--ext-epochs', type=int, default=3000, help='MLP epochs of the extended sweep (group reps_ext)')
+    ap.add_argument('--tf-ext-seeds', type=int, default=10, help='transformer seeds of the extended sweep (group tf_ext)')
+    ap.add_argument('--tf-ext-epochs', type=int, default=2000, help='transformer epochs of the extended sweep (group tf_ext)')
+    ap.add_argument('--de-ext-epochs', type=int, default=2000, help='MLP epochs of the extended data-efficiency sweep (group dataeff_ext)')
+    ap.add_argument('--de-ext-tf-epochs', type=int, default=1000, help='transformer epochs of the extended data-efficiency sweep (group dataeff_ext)')
     ap.add_argument('--case-epochs', type=int, default=2000, help='case-study epochs (official: 2000)')
     a = ap.parse_args()
     torch.set_num_threads(1)
@@ -64,6 +68,17 @@ def main():
                 for model in ('harmonic-mlp', 'standard-mlp'):
                     if done('reps_ext', f'{task}_{model}'): continue
                     save('reps_ext', f'{task}_{model}', run_config(task, model, spread[:a.ext_seeds], a.ext_epochs), cmd)
-        else: raise SystemExit(f"unknown group {group!r}; choose from case, reps, tf, dataeff, reps_ext")
+        elif group == 'tf_ext':  # the transformer sweep with more seeds and epochs
+            for task in PAPER_TASKS:
+                for model in ('harmonic-transformer', 'standard-transformer'):
+                    if done('tf_ext', f'{task}_{model}'): continue
+                    save('tf_ext', f'{task}_{model}', run_config(task, model, spread[:a.tf_ext_seeds], a.tf_ext_epochs), cmd)
+        elif group == 'dataeff_ext':  # Fig. 3b with all four models: MLPs first, as they are cheaper
+            for model, epochs in (('harmonic-mlp', a.de_ext_epochs), ('standard-mlp', a.de_ext_epochs),
+                                  ('harmonic-transformer', a.de_ext_tf_epochs), ('standard-transformer', a.de_ext_tf_epochs)):
+                for task in PAPER_TASKS:
+                    if done('dataeff_ext', f'{task}_{model}'): continue
+                    save('dataeff_ext', f'{task}_{model}', run_config(task, model, [66] * len(FRACS), epochs, train_fracs=list(FRACS)), cmd)
+        else: raise SystemExit(f"unknown group {group!r}; choose from case, reps, tf, dataeff, reps_ext, tf_ext, dataeff_ext")
 
 if __name__ == '__main__': main()
