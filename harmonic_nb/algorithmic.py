@@ -16,9 +16,10 @@ from .train import IN_TEST, set_seed
 from .datasets import AlgoData, TASKS, PAPER_TASKS, make_data, train_test_split
 
 # %% auto #0
-__all__ = ['MODELS', 'PAPER_SEEDS', 'model_kind', 'AlgoMLP', 'AlgoTransformer', 'build_model', 'stack_models', 'AlgoConfig',
-           'train_runs', 'train_reference', 'explained_variance', 'top2_ev', 'cumulative_ev', 'pca_2d', 'grok_epoch',
-           'summarise', 'run_config', 'add_cli']
+__all__ = ['MODELS', 'PAPER_SEEDS', 'PAPER_EV', 'PAPER_GROK', 'PAPER_DE', 'PAPER_CASE', 'model_kind', 'AlgoMLP',
+           'AlgoTransformer', 'build_model', 'stack_models', 'AlgoConfig', 'train_runs', 'train_reference',
+           'explained_variance', 'top2_ev', 'cumulative_ev', 'pca_2d', 'grok_epoch', 'summarise', 'run_config',
+           'add_cli', 'load_result', 'ev_stats', 'grok_stats']
 
 # %% ../nbs/21_algorithmic.ipynb #1994d04c
 MODELS = ('standard-mlp', 'harmonic-mlp', 'standard-transformer', 'harmonic-transformer')
@@ -440,3 +441,56 @@ def _cli_main(args):
     accs, evs = [r['final_test_acc'] for r in s['runs']], [r['ev_top2'] for r in s['runs']]
     print(f"{args.task} {args.model}: {len(accs)} runs in {s['seconds']:.0f} s; median final test acc {np.median(accs):.3f}, "
           f"median top-2 EV {np.median(evs):.3f}; wrote {Path(args.out) / f'{args.task}_{args.model}.json'}")
+
+# %% ../nbs/21_algorithmic.ipynb #f3c7e8de
+PAPER_EV = {  # Fig. 7: (standard, harmonic) top-2 EV in %, as (median, min, max) over 20 seeds
+    ('lattice', 'mlp'): ((90, 89, 92), (100, 100, 100)), ('circle', 'mlp'): ((46, 35, 63), (100, 51, 100)),
+    ('equivalence', 'mlp'): ((96, 86, 98), (80, 64, 92)), ('family_tree', 'mlp'): ((29, 27, 32), (51, 41, 60)),
+    ('permutation', 'mlp'): ((38, 32, 46), (38, 27, 86)),
+    ('lattice', 'transformer'): ((76, 68, 81), (100, 99, 100)), ('circle', 'transformer'): ((60, 38, 80), (64, 30, 96)),
+    ('equivalence', 'transformer'): ((92, 87, 97), (94, 79, 97)), ('family_tree', 'transformer'): ((26, 24, 27), (39, 34, 46)),
+    ('permutation', 'transformer'): ((32, 29, 41), (37, 27, 42)),
+}
+PAPER_GROK = {  # Fig. 3c's printed lists: (median epoch to test acc > 0.9, seeds reaching it of 20); None: no seed
+    'standard-mlp': dict(lattice=(12, 20), circle=(1032, 20), equivalence=(73, 20), family_tree=(242, 18), permutation=(2861, 14)),
+    'harmonic-mlp': dict(lattice=(9, 20), circle=(307, 20), equivalence=(59, 20), family_tree=(298, 20), permutation=(1049, 18)),
+    'standard-transformer': dict(lattice=(716, 20), circle=(911, 19), equivalence=(61, 20), family_tree=(498, 18), permutation=(5398, 11)),
+    'harmonic-transformer': dict(lattice=(685, 18), circle=(4172, 8), equivalence=(1617, 19), family_tree=(3124, 5), permutation=(None, 0)),
+}
+PAPER_DE = dict(  # Fig. 3b, final test accuracy against train fraction, read off the plot (±0.05)
+    lattice='std MLP 1.0 only at >=0.4; std TF needs ~0.7; H-MLP ~0.95@0.1, 1.0@>=0.2; H-TF 0.96@0.3',
+    circle='std MLP 0.6@0.6, 1.0@0.7; std TF ~0.98@0.6; H-MLP 1.0@>=0.4; H-TF ~0.8-0.95',
+    equivalence='all models ~1.0 from 0.6',
+    family_tree='H-MLP highest, ~1.0@0.7',
+    permutation='std MLP 1.0 only at 0.8; H-MLP 1.0@>=0.7; H-TF ~0.9',
+)
+PAPER_CASE = {  # Fig. 4, modular addition at seed 50, lr 1e-3, 2000 epochs
+    'standard_wd0': 'train 1.0, test ≈0.52, EV 26%',
+    'standard_wd0.5': 'plateau (train ≈0.75, test ≈0.43), groks to 1.0 at ≈1000 epochs, EV 58%',
+    'harmonic_wd0': 'train and test 1.0 by ≈450 epochs, EV 100%',
+}
+
+def load_result(
+    task:str, # a key of `TASKS`
+    model:str, # one of `MODELS`
+    kind:str='reps', # 'reps' (20-seed sweeps of Figs. 2, 3a, 3c, 7) or 'dataeff' (Fig. 3b)
+    root:str|Path='results/algorithmic', # the sweep script's output folder
+)->dict|None: # the stored summary, with its 'command', or None when no sweep has written one
+    "Summary of the longest finished sweep of one task and model"
+    if kind not in ('reps', 'dataeff'): raise ValueError(f"kind={kind!r} is unknown; use 'reps' or 'dataeff'")
+    model = model_kind(model)[0]
+    if kind == 'dataeff': groups = ('dataeff_ext', 'dataeff')
+    else: groups = ('tf_ext', 'tf') if model.endswith('transformer') else ('reps_ext', 'reps')
+    for g in groups:
+        f = Path(root) / g / f'{task}_{model}.json'
+        if f.exists(): return json.loads(f.read_text())
+
+def ev_stats(summary:dict)->tuple:
+    "Median, min and max top-2 explained variance in % over the runs of a summary"
+    ev = 100 * np.array([r['ev_top2'] for r in summary['runs']])
+    return float(np.median(ev)), float(ev.min()), float(ev.max())
+
+def grok_stats(summary:dict)->tuple:
+    "(median test grokking epoch over the runs that reach it or None, runs reaching it, runs, epochs run)"
+    ep = [r['grok_test'] for r in summary['runs'] if r['grok_test'] is not None]
+    return (float(np.median(ep)) if ep else None), len(ep), len(summary['runs']), summary['runs'][0]['epochs']
