@@ -480,7 +480,7 @@ def load_result(
     if kind not in ('reps', 'dataeff'): raise ValueError(f"kind={kind!r} is unknown; use 'reps' or 'dataeff'")
     model = model_kind(model)[0]
     if kind == 'dataeff': groups = ('dataeff_ext', 'dataeff')
-    else: groups = ('tf_ext', 'tf') if model.endswith('transformer') else ('reps_ext', 'reps')
+    else: groups = ('tf_long', 'tf_ext', 'tf') if model.endswith('transformer') else ('reps_ext', 'reps')
     for g in groups:
         f = Path(root) / g / f'{task}_{model}.json'
         if f.exists(): return json.loads(f.read_text())

@@ -1,6 +1,6 @@
 """Run the algorithmic-task experiments behind notebooks 22-25 and save small JSON summaries under nbs/results/algorithmic/.
 
-Usage: `nice python scripts/algorithmic_sweep.py [--groups case reps tf dataeff reps_ext tf_ext dataeff_ext] [--seeds N] [--epochs E] [--tf-seeds N] [--tf-epochs E]`.
+Usage: `nice python scripts/algorithmic_sweep.py [--groups case reps tf dataeff reps_ext tf_ext tf_long dataeff_ext] [--tasks ...] [--seeds N] [--epochs E] [--tf-seeds N] [--tf-epochs E]`.
 Each (task, model) pair trains all its seeds at once. A pair whose JSON already exists is skipped, so an interrupted
 sweep resumes where it stopped. Defaults are reduced from the official 20 seeds x 7000 epochs
 to fit a shared 2-core machine; the JSON files record what was used.
@@ -38,6 +38,9 @@ def main():
     ap.add_argument('--tf-ext-epochs', type=int, default=2000, help='transformer epochs of the extended sweep (group tf_ext)')
     ap.add_argument('--de-ext-epochs', type=int, default=2000, help='MLP epochs of the extended data-efficiency sweep (group dataeff_ext)')
     ap.add_argument('--de-ext-tf-epochs', type=int, default=1000, help='transformer epochs of the extended data-efficiency sweep (group dataeff_ext)')
+    ap.add_argument('--tf-long-seeds', type=int, default=5, help='transformer seeds of the full-length sweep (group tf_long)')
+    ap.add_argument('--tf-long-epochs', type=int, default=7000, help='transformer epochs of the full-length sweep (group tf_long)')
+    ap.add_argument('--tasks', nargs='+', default=list(PAPER_TASKS), choices=PAPER_TASKS, help='tasks to run (default: all five)')
     ap.add_argument('--case-epochs', type=int, default=2000, help='case-study epochs (official: 2000)')
     a = ap.parse_args()
     torch.set_num_threads(1)
@@ -49,36 +52,41 @@ def main():
                 if done('case', name): continue
                 save('case', name, run_config('circle', model, [50], a.case_epochs, lr=1e-3, wd=wd, curves=10), cmd)
         elif group == 'reps':  # Figs. 2, 3a, 3c and 7 with MLPs
-            for task in PAPER_TASKS:
+            for task in a.tasks:
                 for model in ('standard-mlp', 'harmonic-mlp'):
                     if done('reps', f'{task}_{model}'): continue
                     save('reps', f'{task}_{model}', run_config(task, model, spread[:a.seeds], a.epochs), cmd)
         elif group == 'dataeff':  # Fig. 3b: seed 66, eight train fractions trained together
-            for task in PAPER_TASKS:
+            for task in a.tasks:
                 for model in ('standard-mlp', 'harmonic-mlp'):
                     if done('dataeff', f'{task}_{model}'): continue
                     save('dataeff', f'{task}_{model}', run_config(task, model, [66] * len(FRACS), a.de_epochs, train_fracs=list(FRACS)), cmd)
         elif group == 'tf':  # Figs. 2, 3a, 3c and 7 with transformers
-            for task in PAPER_TASKS:
+            for task in a.tasks:
                 for model in ('standard-transformer', 'harmonic-transformer'):
                     if done('tf', f'{task}_{model}'): continue
                     save('tf', f'{task}_{model}', run_config(task, model, spread[:a.tf_seeds], a.tf_epochs), cmd)
         elif group == 'reps_ext':  # the MLP sweep with more seeds and epochs, the tasks that need them first
-            for task in ('circle', 'permutation', 'family_tree', 'equivalence', 'lattice'):
+            for task in sorted(a.tasks, key=('circle', 'permutation', 'family_tree', 'equivalence', 'lattice').index):
                 for model in ('harmonic-mlp', 'standard-mlp'):
                     if done('reps_ext', f'{task}_{model}'): continue
                     save('reps_ext', f'{task}_{model}', run_config(task, model, spread[:a.ext_seeds], a.ext_epochs), cmd)
         elif group == 'tf_ext':  # the transformer sweep with more seeds and epochs
-            for task in PAPER_TASKS:
+            for task in a.tasks:
                 for model in ('harmonic-transformer', 'standard-transformer'):
                     if done('tf_ext', f'{task}_{model}'): continue
                     save('tf_ext', f'{task}_{model}', run_config(task, model, spread[:a.tf_ext_seeds], a.tf_ext_epochs), cmd)
+        elif group == 'tf_long':  # transformers at the official length, with fewer seeds
+            for task in a.tasks:
+                for model in ('harmonic-transformer', 'standard-transformer'):
+                    if done('tf_long', f'{task}_{model}'): continue
+                    save('tf_long', f'{task}_{model}', run_config(task, model, spread[:a.tf_long_seeds], a.tf_long_epochs), cmd)
         elif group == 'dataeff_ext':  # Fig. 3b with all four models: MLPs first, as they are cheaper
             for model, epochs in (('harmonic-mlp', a.de_ext_epochs), ('standard-mlp', a.de_ext_epochs),
                                   ('harmonic-transformer', a.de_ext_tf_epochs), ('standard-transformer', a.de_ext_tf_epochs)):
-                for task in PAPER_TASKS:
+                for task in a.tasks:
                     if done('dataeff_ext', f'{task}_{model}'): continue
                     save('dataeff_ext', f'{task}_{model}', run_config(task, model, [66] * len(FRACS), epochs, train_fracs=list(FRACS)), cmd)
-        else: raise SystemExit(f"unknown group {group!r}; choose from case, reps, tf, dataeff, reps_ext, tf_ext, dataeff_ext")
+        else: raise SystemExit(f"unknown group {group!r}; choose from case, reps, tf, dataeff, reps_ext, tf_ext, tf_long, dataeff_ext")
 
 if __name__ == '__main__': main()
