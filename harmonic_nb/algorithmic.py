@@ -4,7 +4,7 @@
 
 # %% ../nbs/21_algorithmic.ipynb #f95669f8
 from __future__ import annotations
-import argparse, json, math, os, time
+import argparse, json, math, os, shlex, sys, time
 from dataclasses import dataclass, field, asdict
 from pathlib import Path
 import numpy as np
@@ -397,14 +397,16 @@ def run_config(
     out:str|Path|None=None, # folder for `{task}_{model}.json`; nothing is written when None
     curves:int=0, # also store train/test accuracy every `curves` epochs (0: no curves)
     log:bool=False, # print progress
+    command:str|None=None, # the command line to record in the summary, so the file says how it was made
     **kwargs, # other `AlgoConfig` fields (lr, wd, dedup, eval_dropout, ...)
-)->dict: # {'config', 'runs' (one summary per run), 'seconds', optionally 'curves'}
+)->dict: # {'config', 'runs' (one summary per run), 'seconds', optionally 'command' and 'curves'}
     "Train every seed of one task and model together and summarise each run"
     cfg = AlgoConfig(task, model, epochs=epochs, **kwargs)
     seeds = [int(s) for s in np.atleast_1d(seeds)]
     fracs = np.broadcast_to(cfg.train_frac if train_fracs is None else train_fracs, (len(seeds),)).tolist()
     res = train_runs(cfg, list(zip(seeds, fracs)), log=log)
     summary = dict(config={k: v for k, v in asdict(cfg).items()}, runs=summarise(res), seconds=round(res['seconds'], 1))
+    if command is not None: summary['command'] = command
     if curves: summary['curves'] = {k: np.round(res['hist'][k][:, curves - 1::curves], 4).tolist() for k in ('train_acc', 'test_acc')}
     if out is not None:
         Path(out).mkdir(parents=True, exist_ok=True)
@@ -436,8 +438,9 @@ def add_cli(
 def _cli_main(args):
     "Run the `algorithmic` subcommand from parsed arguments"
     if args.threads: torch.set_num_threads(args.threads)
+    command = 'harmonic-nb ' + ' '.join(shlex.quote(x) for x in sys.argv[1:]) if sys.argv[1:] else None
     s = run_config(args.task, args.model, args.seeds, args.epochs, args.train_frac, out=args.out, curves=args.curves, log=True,
-                   lr=args.lr, wd=args.wd, dedup=args.dedup, eval_dropout=args.eval_dropout)
+                   command=command, lr=args.lr, wd=args.wd, dedup=args.dedup, eval_dropout=args.eval_dropout)
     accs, evs = [r['final_test_acc'] for r in s['runs']], [r['ev_top2'] for r in s['runs']]
     print(f"{args.task} {args.model}: {len(accs)} runs in {s['seconds']:.0f} s; median final test acc {np.median(accs):.3f}, "
           f"median top-2 EV {np.median(evs):.3f}; wrote {Path(args.out) / f'{args.task}_{args.model}.json'}")
@@ -474,14 +477,14 @@ def load_result(
     task:str, # a key of `TASKS`
     model:str, # one of `MODELS`
     kind:str='reps', # 'reps' (20-seed sweeps of Figs. 2, 3a, 3c, 7) or 'dataeff' (Fig. 3b)
-    root:str|Path='results/algorithmic', # the sweep script's output folder
+    root:str|Path='results/algorithmic', # the sweep script's output folder, or a folder of `run_config` files
 )->dict|None: # the stored summary, with its 'command', or None when no sweep has written one
     "Summary of the longest finished sweep of one task and model"
     if kind not in ('reps', 'dataeff'): raise ValueError(f"kind={kind!r} is unknown; use 'reps' or 'dataeff'")
     model = model_kind(model)[0]
     if kind == 'dataeff': groups = ('dataeff_ext', 'dataeff')
     else: groups = ('tf_long', 'tf_ext', 'tf') if model.endswith('transformer') else ('reps_ext', 'reps')
-    for g in groups:
+    for g in groups + ('',):  # '' reads `root` itself, where `harmonic-nb algorithmic --out` writes
         f = Path(root) / g / f'{task}_{model}.json'
         if f.exists(): return json.loads(f.read_text())
 
