@@ -9,7 +9,7 @@ import argparse, json, shlex, sys, time
 from pathlib import Path
 import numpy as np
 import torch
-from harmonic_nb.algorithmic import run_config, PAPER_SEEDS
+from harmonic_nb.algorithmic import MODELS, PAPER_SEEDS, run_config
 from harmonic_nb.datasets import PAPER_TASKS
 
 OUT = Path(__file__).resolve().parents[1] / 'nbs' / 'results' / 'algorithmic'
@@ -24,7 +24,7 @@ def save(group, name, summary, cmd):
 
 def done(group, name): return (OUT / group / f'{name}.json').exists()
 
-def wanted(a, model): return a.models is None or model in a.models
+def is_selected(a, model): return a.models is None or model in a.models
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__)
@@ -43,7 +43,7 @@ def main():
     ap.add_argument('--tf-long-seeds', type=int, default=5, help='transformer seeds of the full-length sweep (group tf_long)')
     ap.add_argument('--tf-long-epochs', type=int, default=7000, help='transformer epochs of the full-length sweep (group tf_long)')
     ap.add_argument('--tasks', nargs='+', default=list(PAPER_TASKS), choices=PAPER_TASKS, help='tasks to run (default: all five)')
-    ap.add_argument('--models', nargs='+', default=None, help='models to run (default: every model of each group)')
+    ap.add_argument('--models', nargs='+', default=None, choices=MODELS, help='models to run (default: every model of each group; the case group ignores it)')
     ap.add_argument('--case-epochs', type=int, default=2000, help='case-study epochs (official: 2000)')
     a = ap.parse_args()
     torch.set_num_threads(1)
@@ -57,38 +57,38 @@ def main():
         elif group == 'reps':  # Figs. 2, 3a, 3c and 7 with MLPs
             for task in a.tasks:
                 for model in ('standard-mlp', 'harmonic-mlp'):
-                    if done('reps', f'{task}_{model}') or not wanted(a, model): continue
+                    if done('reps', f'{task}_{model}') or not is_selected(a, model): continue
                     save('reps', f'{task}_{model}', run_config(task, model, spread[:a.seeds], a.epochs), cmd)
         elif group == 'dataeff':  # Fig. 3b: seed 66, eight train fractions trained together
             for task in a.tasks:
                 for model in ('standard-mlp', 'harmonic-mlp'):
-                    if done('dataeff', f'{task}_{model}') or not wanted(a, model): continue
+                    if done('dataeff', f'{task}_{model}') or not is_selected(a, model): continue
                     save('dataeff', f'{task}_{model}', run_config(task, model, [66] * len(FRACS), a.de_epochs, train_fracs=list(FRACS)), cmd)
         elif group == 'tf':  # Figs. 2, 3a, 3c and 7 with transformers
             for task in a.tasks:
                 for model in ('standard-transformer', 'harmonic-transformer'):
-                    if done('tf', f'{task}_{model}') or not wanted(a, model): continue
+                    if done('tf', f'{task}_{model}') or not is_selected(a, model): continue
                     save('tf', f'{task}_{model}', run_config(task, model, spread[:a.tf_seeds], a.tf_epochs), cmd)
         elif group == 'reps_ext':  # the MLP sweep with more seeds and epochs, the tasks that need them first
             for task in sorted(a.tasks, key=('circle', 'permutation', 'family_tree', 'equivalence', 'lattice').index):
                 for model in ('harmonic-mlp', 'standard-mlp'):
-                    if done('reps_ext', f'{task}_{model}') or not wanted(a, model): continue
+                    if done('reps_ext', f'{task}_{model}') or not is_selected(a, model): continue
                     save('reps_ext', f'{task}_{model}', run_config(task, model, spread[:a.ext_seeds], a.ext_epochs), cmd)
         elif group == 'tf_ext':  # the transformer sweep with more seeds and epochs
             for task in a.tasks:
                 for model in ('harmonic-transformer', 'standard-transformer'):
-                    if done('tf_ext', f'{task}_{model}') or not wanted(a, model): continue
+                    if done('tf_ext', f'{task}_{model}') or not is_selected(a, model): continue
                     save('tf_ext', f'{task}_{model}', run_config(task, model, spread[:a.tf_ext_seeds], a.tf_ext_epochs), cmd)
         elif group == 'tf_long':  # transformers at the official length, with fewer seeds
             for task in a.tasks:
                 for model in ('harmonic-transformer', 'standard-transformer'):
-                    if done('tf_long', f'{task}_{model}') or not wanted(a, model): continue
+                    if done('tf_long', f'{task}_{model}') or not is_selected(a, model): continue
                     save('tf_long', f'{task}_{model}', run_config(task, model, spread[:a.tf_long_seeds], a.tf_long_epochs), cmd)
         elif group == 'dataeff_ext':  # Fig. 3b with all four models: MLPs first, as they are cheaper
             for model, epochs in (('harmonic-mlp', a.de_ext_epochs), ('standard-mlp', a.de_ext_epochs),
                                   ('harmonic-transformer', a.de_ext_tf_epochs), ('standard-transformer', a.de_ext_tf_epochs)):
                 for task in a.tasks:
-                    if done('dataeff_ext', f'{task}_{model}') or not wanted(a, model): continue
+                    if done('dataeff_ext', f'{task}_{model}') or not is_selected(a, model): continue
                     save('dataeff_ext', f'{task}_{model}', run_config(task, model, [66] * len(FRACS), epochs, train_fracs=list(FRACS)), cmd)
         else: raise SystemExit(f"unknown group {group!r}; choose from case, reps, tf, dataeff, reps_ext, tf_ext, tf_long, dataeff_ext")
 
