@@ -446,7 +446,7 @@ def _cli_main(args):
           f"median top-2 EV {np.median(evs):.3f}; wrote {Path(args.out) / f'{args.task}_{args.model}.json'}")
 
 # %% ../nbs/21_algorithmic.ipynb #f3c7e8de
-PAPER_EV = {  # Fig. 7: (standard, harmonic) top-2 EV in %, as (median, min, max) over 20 seeds
+PAPER_EV = {  # Baek et al. (2025), Fig. 7: (standard, harmonic) top-2 EV in %, as (median, min, max) over 20 seeds
     ('lattice', 'mlp'): ((90, 89, 92), (100, 100, 100)), ('circle', 'mlp'): ((46, 35, 63), (100, 51, 100)),
     ('equivalence', 'mlp'): ((96, 86, 98), (80, 64, 92)), ('family_tree', 'mlp'): ((29, 27, 32), (51, 41, 60)),
     ('permutation', 'mlp'): ((38, 32, 46), (38, 27, 86)),
@@ -467,7 +467,7 @@ PAPER_DE = dict(  # Fig. 3b, final test accuracy against train fraction, read of
     family_tree='H-MLP highest, ~1.0@0.7',
     permutation='std MLP 1.0 only at 0.8; H-MLP 1.0@>=0.7; H-TF ~0.9',
 )
-PAPER_CASE = {  # Fig. 4, modular addition at seed 50, lr 1e-3, 2000 epochs
+PAPER_CASE = {  # Fig. 4: modular addition with lr 1e-3 for 2000 epochs, one run per configuration
     'standard_wd0': 'train 1.0, test ≈0.52, EV 26%',
     'standard_wd0.5': 'plateau (train ≈0.75, test ≈0.43), groks to 1.0 at ≈1000 epochs, EV 58%',
     'harmonic_wd0': 'train and test 1.0 by ≈450 epochs, EV 100%',
@@ -480,7 +480,7 @@ def load_result(
     root:str|Path='results/algorithmic', # the sweep script's output folder, or a folder of `run_config` files
 )->dict|None: # the stored summary, with its 'command', or None when no sweep has written one
     "Summary of the longest finished sweep of one task and model"
-    if kind not in ('reps', 'dataeff'): raise ValueError(f"kind={kind!r} is unknown; use 'reps' or 'dataeff'")
+    if kind not in ('reps', 'dataeff'): raise ValueError(f"invalid kind {kind!r}: use 'reps' or 'dataeff'")
     model = model_kind(model)[0]
     if kind == 'dataeff': groups = ('dataeff_ext', 'dataeff')
     else: groups = ('tf_long', 'tf_ext', 'tf') if model.endswith('transformer') else ('reps_ext', 'reps')
